@@ -1,0 +1,65 @@
+#pragma once
+// The handler seam: what a worker calls for every connection. The worker owns sockets,
+// framing, timeouts and output buffering; a Handler sees connections and whole packets.
+// Swoole's onConnect / onReceive / onClose, in C++.
+//
+// Contract:
+// - Every call happens on the worker's loop thread, and no exception may escape a call.
+// - on_receive() gets exactly one whole MQTT control packet (fixed header included); the
+//   bytes are valid only during the call.
+// - A Connection& stays valid from on_connect() until on_close() returns; after close() or
+//   abort() no further on_receive() arrives for it, and on_close() follows.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+
+namespace mm::config {
+struct Config;
+}
+
+struct uv_loop_s;
+
+namespace mm::worker {
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual uint64_t id() const = 0;             // unique within the worker's lifetime
+  virtual const std::string& peer() const = 0;  // "127.0.0.1:53412"
+  // Queues bytes for the peer; written once per loop iteration. Returns false (and starts
+  // closing the connection) when the peer's output bound (socket_buffer_size) is exceeded.
+  virtual bool send(std::span<const uint8_t> bytes) = 0;
+  // Writes what is queued, then closes. No further input is delivered.
+  virtual void close() = 0;
+  // Closes at once, discarding queued output (peer misbehaved badly or must be cut off).
+  virtual void abort() = 0;
+  // The handler's own per-connection state.
+  void* user_data = nullptr;
+};
+
+struct WorkerInfo {
+  unsigned slot = 0;        // stable worker identity 0..worker_num-1
+  unsigned worker_num = 1;  // slots in the current configuration
+  uv_loop_s* loop = nullptr;
+};
+
+class Handler {
+ public:
+  virtual ~Handler() = default;
+  virtual void on_connect(Connection& conn) = 0;
+  virtual void on_receive(Connection& conn, std::span<const uint8_t> packet) = 0;
+  virtual void on_close(Connection& conn) = 0;
+  // The worker is stopping (shutdown, retirement): last chance to send, e.g. MQTT 5
+  // DISCONNECT 0x8B. The connection is closed after this returns.
+  virtual void on_shutdown(Connection& conn) { (void)conn; }
+  // A reload changed settings that workers take live.
+  virtual void on_config(const config::Config& cfg) { (void)cfg; }
+};
+
+// Builds the handler a worker runs; the default is set by the binary (main).
+using HandlerFactory = std::unique_ptr<Handler> (*)(const config::Config&, const WorkerInfo&);
+
+}  // namespace mm::worker
