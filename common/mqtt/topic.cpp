@@ -1,0 +1,107 @@
+#include "common/mqtt/topic.h"
+
+#include "common/mqtt/utf8.h"
+
+namespace mm::mqtt {
+namespace {
+
+constexpr size_t kMaxTopicBytes = 65535;  // [MQTT-4.7.3-3]
+constexpr std::string_view kSharePrefix = "$share/";
+constexpr std::string_view kWildcards = "+#";
+
+// At least one character [MQTT-4.7.3-1], at most 65535 bytes [MQTT-4.7.3-3], well-formed UTF-8
+// [MQTT-1.5.4-1] without U+0000 [MQTT-4.7.3-2].
+bool valid_text(std::string_view s) noexcept {
+  return !s.empty() && s.size() <= kMaxTopicBytes && validate_utf8(s) == Utf8Status::ok;
+}
+
+// '+' occupies a whole level [MQTT-4.7.1-2]; '#' occupies a whole level and is the last
+// character [MQTT-4.7.1-1].
+bool wildcards_well_placed(std::string_view f) noexcept {
+  for (size_t i = f.find_first_of(kWildcards); i != std::string_view::npos;
+       i = f.find_first_of(kWildcards, i + 1)) {
+    const bool last = i + 1 == f.size();
+    const bool starts_level = i == 0 || f[i - 1] == '/';
+    const bool ends_level = last || f[i + 1] == '/';
+    if (!starts_level || !ends_level) return false;
+    if (f[i] == '#' && !last) return false;
+  }
+  return true;
+}
+
+// A filter read literally: "$share/" in it has no special meaning.
+bool valid_plain_filter(std::string_view f) noexcept {
+  return valid_text(f) && wildcards_well_placed(f);
+}
+
+// Walks the levels of a topic; an empty topic is one empty level, "a/" is "a" then "".
+class Levels {
+ public:
+  explicit Levels(std::string_view topic) noexcept : rest_(topic) {}
+  bool done() const noexcept { return done_; }
+  std::string_view next() noexcept {
+    const size_t slash = rest_.find('/');
+    const std::string_view level = rest_.substr(0, slash);
+    if (slash == std::string_view::npos) {
+      done_ = true;
+      rest_ = {};
+    } else {
+      rest_.remove_prefix(slash + 1);
+    }
+    return level;
+  }
+
+ private:
+  std::string_view rest_;
+  bool done_ = false;
+};
+
+}  // namespace
+
+ReasonCode validate_topic_name(std::string_view name) noexcept {
+  // No wildcard characters in a Topic Name [MQTT-4.7.0-1].
+  const bool valid = valid_text(name) && name.find_first_of(kWildcards) == std::string_view::npos;
+  return valid ? ReasonCode::success : ReasonCode::topic_name_invalid;
+}
+
+ReasonCode validate_topic_filter(std::string_view filter) noexcept {
+  const bool valid = filter.starts_with(kSharePrefix) ? parse_shared(filter).has_value()
+                                                      : valid_plain_filter(filter);
+  return valid ? ReasonCode::success : ReasonCode::topic_filter_invalid;
+}
+
+// The {filter} part is read as a plain filter: "$share/g/$share/h/x" shares the literal filter
+// "$share/h/x" rather than nesting one shared subscription in another.
+std::optional<SharedFilter> parse_shared(std::string_view filter) noexcept {
+  if (!filter.starts_with(kSharePrefix) || filter.size() > kMaxTopicBytes) return std::nullopt;
+  std::string_view rest = filter.substr(kSharePrefix.size());
+  const size_t slash = rest.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;  // [MQTT-4.8.2-2]: "/" must follow
+  const SharedFilter shared{rest.substr(0, slash), rest.substr(slash + 1)};
+  // The ShareName is at least one character [MQTT-4.8.2-1] and has no '+' or '#'
+  // [MQTT-4.8.2-2]; it cannot hold '/' since it ends at the first one.
+  if (shared.group.empty() || shared.group.find_first_of(kWildcards) != std::string_view::npos) {
+    return std::nullopt;
+  }
+  if (validate_utf8(shared.group) != Utf8Status::ok) return std::nullopt;
+  if (!valid_plain_filter(shared.filter)) return std::nullopt;  // [MQTT-4.8.2-2]
+  return shared;
+}
+
+bool topic_matches(std::string_view filter, std::string_view name) noexcept {
+  // [MQTT-4.7.2-1]: a filter starting with a wildcard does not match a name starting with '$'.
+  if (name.starts_with('$') && (filter.starts_with('+') || filter.starts_with('#'))) return false;
+  Levels f(filter);
+  Levels n(name);
+  while (!f.done()) {
+    const std::string_view level = f.next();
+    // '#' also matches the parent level: "sport/#" matches "sport" (section 4.7.1.2).
+    if (level == "#") return true;
+    if (n.done()) return false;
+    const std::string_view name_level = n.next();
+    if (level != "+" && level != name_level) return false;
+  }
+  return n.done();
+}
+
+}  // namespace mm::mqtt
