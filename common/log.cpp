@@ -67,16 +67,24 @@ std::optional<LogLevel> parse_log_level(std::string_view name) {
   return std::nullopt;
 }
 
-const char* log_level_name(LogLevel level) { return kLevelNames[static_cast<int>(level)]; }
+const char* log_level_name(LogLevel level) {
+  return kLevelNames[static_cast<int>(level)];
+}
 
 void log_set_role(std::string role) {
   state().role = std::move(role);
   state().pid = getpid();
 }
 
-void log_set_level(LogLevel level) { state().level = level; }
-LogLevel log_level() { return state().level; }
-int log_fd() { return state().fd; }
+void log_set_level(LogLevel level) {
+  state().level = level;
+}
+LogLevel log_level() {
+  return state().level;
+}
+int log_fd() {
+  return state().fd;
+}
 
 bool log_open(const std::string& path) {
   LogState& s = state();
@@ -94,7 +102,9 @@ bool log_open(const std::string& path) {
   return true;
 }
 
-bool log_reopen() { return log_open(state().path); }
+bool log_reopen() {
+  return log_open(state().path);
+}
 
 void vlogf(LogLevel level, const char* fmt, va_list ap) {
   if (level < state().level) return;

@@ -39,10 +39,10 @@ inline constexpr int kPeerRate = 20;
 
 }  // namespace mm::common
 
-#define MM_LOG(level, ...)                                                   \
-  do {                                                                       \
+#define MM_LOG(level, ...)                                                      \
+  do {                                                                          \
     if (static_cast<int>(level) >= static_cast<int>(::mm::common::log_level())) \
-      ::mm::common::logf(level, __VA_ARGS__);                                \
+      ::mm::common::logf(level, __VA_ARGS__);                                   \
   } while (0)
 #define LOG_DEBUG(...) MM_LOG(::mm::common::LogLevel::debug, __VA_ARGS__)
 #define LOG_INFO(...) MM_LOG(::mm::common::LogLevel::info, __VA_ARGS__)

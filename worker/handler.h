@@ -27,7 +27,7 @@ namespace mm::worker {
 class Connection {
  public:
   virtual ~Connection() = default;
-  virtual uint64_t id() const = 0;             // unique within the worker's lifetime
+  virtual uint64_t id() const = 0;              // unique within the worker's lifetime
   virtual const std::string& peer() const = 0;  // "127.0.0.1:53412"
   // Queues bytes for the peer; written once per loop iteration. Returns false (and starts
   // closing the connection) when the peer's output bound (socket_buffer_size) is exceeded.
@@ -52,9 +52,18 @@ class Handler {
   virtual void on_connect(Connection& conn) = 0;
   virtual void on_receive(Connection& conn, std::span<const uint8_t> packet) = 0;
   virtual void on_close(Connection& conn) = 0;
+  // The stream cannot be framed (a fifth Remaining Length byte, or a packet over the limit):
+  // a chance to answer (MQTT 5: DISCONNECT 0x81 or 0x95) before the worker closes it.
+  virtual void on_frame_error(Connection& conn, bool too_large) {
+    (void)conn;
+    (void)too_large;
+  }
   // The worker is stopping (shutdown, retirement): last chance to send, e.g. MQTT 5
   // DISCONNECT 0x8B. The connection is closed after this returns.
   virtual void on_shutdown(Connection& conn) { (void)conn; }
+  // Every connection is gone and the worker's loop is about to end: close the handler's own
+  // libuv handles here. The handler is destroyed after the loop has run dry.
+  virtual void on_stop() {}
   // A reload changed settings that workers take live.
   virtual void on_config(const config::Config& cfg) { (void)cfg; }
 };

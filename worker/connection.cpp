@@ -1,0 +1,256 @@
+#include "worker/connection.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <cstring>
+
+#include "common/log.h"
+#include "worker/framer.h"
+#include "worker/worker.h"
+
+namespace mm::worker {
+namespace {
+
+// Output buffers that grew past this are released once empty, so one burst does not pin
+// memory for the life of a connection.
+constexpr size_t kKeepCapacity = 64 * 1024;
+
+void release_if_large(std::vector<uint8_t>& v) {
+  if (v.capacity() > kKeepCapacity) std::vector<uint8_t>().swap(v);
+}
+
+}  // namespace
+
+TcpConnection::TcpConnection(Worker& worker, uint64_t id) : worker_(worker), id_(id) {
+  uv_tcp_init(worker.loop(), &tcp_);
+  tcp_.data = this;
+  last_input_ = since_ = uv_now(worker.loop());
+}
+
+const std::string& TcpConnection::peer() const {
+  if (!peer_.empty()) return peer_;
+  sockaddr_storage ss{};
+  int len = sizeof ss;
+  char host[INET6_ADDRSTRLEN] = "?";
+  int port = 0;
+  if (uv_tcp_getpeername(&tcp_, reinterpret_cast<sockaddr*>(&ss), &len) == 0) {
+    if (ss.ss_family == AF_INET6) {
+      auto* a = reinterpret_cast<sockaddr_in6*>(&ss);
+      uv_ip6_name(a, host, sizeof host);
+      port = ntohs(a->sin6_port);
+    } else {
+      auto* a = reinterpret_cast<sockaddr_in*>(&ss);
+      uv_ip4_name(a, host, sizeof host);
+      port = ntohs(a->sin_port);
+    }
+  }
+  peer_ = std::string(host) + ":" + std::to_string(port);
+  return peer_;
+}
+
+void TcpConnection::start() {
+  uv_tcp_nodelay(&tcp_, 1);
+  handler_knows_ = true;
+  worker_.handler().on_connect(*this);
+  if (state_ != State::open) return;
+  int rc = uv_read_start(reinterpret_cast<uv_stream_t*>(&tcp_), &on_alloc, &on_read);
+  if (rc != 0) close_now();
+}
+
+void TcpConnection::on_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) noexcept {
+  *buf = static_cast<TcpConnection*>(h->data)->worker_.read_buffer();
+}
+
+void TcpConnection::on_read(uv_stream_t* s, ssize_t nread, const uv_buf_t* buf) noexcept {
+  auto* self = static_cast<TcpConnection*>(s->data);
+  if (nread == 0) return;
+  if (nread < 0) {
+    // EOF or error: the peer is gone (or, when lingering, has read our last bytes).
+    self->close_now();
+    return;
+  }
+  if (self->state_ != State::open) return;  // lingering: discard the peer's last bytes
+  self->last_input_ = uv_now(self->worker_.loop());
+  self->worker_.touched(*self);
+  self->feed({reinterpret_cast<const uint8_t*>(buf->base), static_cast<size_t>(nread)});
+}
+
+size_t TcpConnection::limit() const {
+  const config::Config& c = worker_.config();
+  return framed_one_ ? c.package_max_length : c.connect_max_length;
+}
+
+// Delivers every whole packet in `data`; keeps the bytes of an incomplete one.
+void TcpConnection::feed(std::span<const uint8_t> data) {
+  if (!partial_.empty() && !feed_pending(data)) return;
+  while (!data.empty() && state_ == State::open) {
+    Frame f = frame(data, limit());
+    switch (f.status) {
+      case FrameStatus::packet:
+        deliver(data.first(f.total));
+        data = data.subspan(f.total);
+        break;
+      case FrameStatus::need_more:
+        partial_.reserve(f.total != 0 ? f.total : 8);
+        partial_.assign(data.begin(), data.end());
+        return;
+      case FrameStatus::malformed:
+      case FrameStatus::too_large:
+        frame_error(f.status == FrameStatus::too_large, f.total);
+        return;
+    }
+  }
+}
+
+// Completes the buffered packet from the front of `data`. Returns false when `data` is used
+// up (or the connection failed) before the packet is whole.
+bool TcpConnection::feed_pending(std::span<const uint8_t>& data) {
+  for (;;) {
+    Frame f = frame(partial_, limit());
+    if (f.status == FrameStatus::malformed || f.status == FrameStatus::too_large) {
+      frame_error(f.status == FrameStatus::too_large, f.total);
+      return false;
+    }
+    if (f.status == FrameStatus::packet) {
+      deliver(partial_);
+      partial_.clear();
+      release_if_large(partial_);
+      return state_ == State::open;
+    }
+    if (data.empty()) return false;
+    // Header still incomplete: take one byte at a time (at most four); else the rest of the
+    // packet, never more.
+    size_t want = f.total == 0 ? 1 : f.total - partial_.size();
+    size_t take = want < data.size() ? want : data.size();
+    partial_.insert(partial_.end(), data.begin(), data.begin() + static_cast<ptrdiff_t>(take));
+    data = data.subspan(take);
+  }
+}
+
+void TcpConnection::deliver(std::span<const uint8_t> packet) {
+  if (!framed_one_) {
+    framed_one_ = true;
+    worker_.framed_first(*this);
+  }
+  worker_.handler().on_receive(*this, packet);
+}
+
+void TcpConnection::frame_error(bool too_large, size_t total) {
+  if (too_large) {
+    common::log_peer(common::LogLevel::warn, "%s: packet of %zu bytes is over the limit of %zu",
+                     peer().c_str(), total, limit());
+  } else {
+    common::log_peer(common::LogLevel::warn, "%s: malformed Remaining Length", peer().c_str());
+  }
+  partial_.clear();
+  worker_.handler().on_frame_error(*this, too_large);
+  close();
+}
+
+size_t TcpConnection::queued() const {
+  return out_.size() + (writing_ ? writing_->bytes.size() : 0);
+}
+
+bool TcpConnection::send(std::span<const uint8_t> bytes) {
+  if (state_ != State::open && state_ != State::draining) return false;
+  if (queued() + bytes.size() > worker_.config().socket_buffer_size) {
+    common::log_peer(common::LogLevel::warn, "%s: not reading; %zu bytes queued, dropping it",
+                     peer().c_str(), queued());
+    abort();
+    return false;
+  }
+  out_.insert(out_.end(), bytes.begin(), bytes.end());
+  worker_.mark_dirty(*this);
+  return true;
+}
+
+void TcpConnection::flush() {
+  if (writing_ || out_.empty() || state_ == State::closed) return;
+  uv_buf_t b =
+      uv_buf_init(reinterpret_cast<char*>(out_.data()), static_cast<unsigned>(out_.size()));
+  int n = uv_try_write(reinterpret_cast<uv_stream_t*>(&tcp_), &b, 1);
+  if (n == UV_EAGAIN) n = 0;
+  if (n < 0) {
+    close_now();
+    return;
+  }
+  if (static_cast<size_t>(n) == out_.size()) {
+    out_.clear();
+    release_if_large(out_);
+    if (state_ == State::draining) begin_shutdown();
+    return;
+  }
+  // The kernel took part of it: hand the rest to libuv and queue later output behind it.
+  writing_ = std::make_unique<PendingWrite>();
+  writing_->bytes.assign(out_.begin() + n, out_.end());
+  writing_->req.data = this;
+  out_.clear();
+  release_if_large(out_);
+  b = uv_buf_init(reinterpret_cast<char*>(writing_->bytes.data()),
+                  static_cast<unsigned>(writing_->bytes.size()));
+  if (uv_write(&writing_->req, reinterpret_cast<uv_stream_t*>(&tcp_), &b, 1, &on_write) != 0) {
+    writing_.reset();
+    close_now();
+  }
+}
+
+void TcpConnection::on_write(uv_write_t* req, int status) noexcept {
+  auto* self = static_cast<TcpConnection*>(req->data);
+  self->writing_.reset();
+  if (status < 0 || self->state_ == State::closed) {
+    if (status != UV_ECANCELED) self->close_now();
+    return;
+  }
+  if (!self->out_.empty()) {
+    self->flush();
+  } else if (self->state_ == State::draining) {
+    self->begin_shutdown();
+  }
+}
+
+void TcpConnection::close() {
+  if (state_ != State::open) return;
+  state_ = State::draining;
+  if (out_.empty() && !writing_) begin_shutdown();
+}
+
+void TcpConnection::begin_shutdown() {
+  shutdown_req_.data = this;
+  if (uv_shutdown(&shutdown_req_, reinterpret_cast<uv_stream_t*>(&tcp_), &on_shutdown) != 0) {
+    close_now();
+  }
+}
+
+void TcpConnection::on_shutdown(uv_shutdown_t* req, int status) noexcept {
+  auto* self = static_cast<TcpConnection*>(req->data);
+  if (status < 0 || self->state_ == State::closed) {
+    if (status != UV_ECANCELED) self->close_now();
+    return;
+  }
+  // FIN sent: keep reading (and discarding) until the peer closes too, or the linger times out,
+  // so unread input does not turn our close into a reset that destroys our last bytes.
+  self->state_ = State::lingering;
+  self->since_ = uv_now(self->worker_.loop());
+  self->worker_.lingering(*self);
+}
+
+void TcpConnection::abort() {
+  close_now();
+}
+
+void TcpConnection::close_now() {
+  if (state_ == State::closed) return;
+  state_ = State::closed;
+  worker_.unlink(*this);
+  uv_close(reinterpret_cast<uv_handle_t*>(&tcp_), &on_closed);
+}
+
+void TcpConnection::on_closed(uv_handle_t* h) noexcept {
+  auto* self = static_cast<TcpConnection*>(h->data);
+  if (self->handler_knows_) self->worker_.handler().on_close(*self);
+  self->worker_.closed(*self);
+  delete self;
+}
+
+}  // namespace mm::worker

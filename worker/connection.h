@@ -1,0 +1,93 @@
+#pragma once
+// One client TCP connection inside a worker: reads into the worker's shared buffer, frames
+// whole packets for the handler (copying only an incomplete packet's bytes), queues output and
+// writes it once per loop iteration, and closes cleanly (flush, FIN, drain the peer's last
+// bytes) so that a final CONNACK or DISCONNECT is not lost to a TCP reset.
+
+#include <uv.h>
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "common/intrusive_list.h"
+#include "worker/handler.h"
+
+namespace mm::worker {
+
+class Worker;
+
+struct AllTag {};      // accepted and not yet closed
+struct ActiveTag {};   // every open connection, least recent input first
+struct ConnectTag {};  // waiting for its first whole packet, oldest first
+struct DirtyTag {};    // has output to write at the end of this loop iteration
+struct LingerTag {};   // closing: waiting for the peer's EOF, oldest first
+
+class TcpConnection final : public Connection,
+                            public common::ListHook<AllTag>,
+                            public common::ListHook<ActiveTag>,
+                            public common::ListHook<ConnectTag>,
+                            public common::ListHook<DirtyTag>,
+                            public common::ListHook<LingerTag> {
+ public:
+  enum class State { open, draining, lingering, closed };
+
+  TcpConnection(Worker& worker, uint64_t id);
+  TcpConnection(const TcpConnection&) = delete;
+  TcpConnection& operator=(const TcpConnection&) = delete;
+
+  uv_tcp_t* handle() { return &tcp_; }
+  // Called once the socket is accepted: hands the connection to the handler and starts reading.
+  void start();
+
+  // Connection
+  uint64_t id() const override { return id_; }
+  const std::string& peer() const override;
+  bool send(std::span<const uint8_t> bytes) override;
+  void close() override;
+  void abort() override;
+
+  void flush();      // writes queued output (end of loop iteration)
+  void close_now();  // uv_close; on_close and delete follow
+  State state() const { return state_; }
+  uint64_t last_input() const { return last_input_; }
+  uint64_t since() const { return since_; }  // accept time, or linger start when lingering
+  size_t queued() const;
+
+ private:
+  struct PendingWrite {
+    uv_write_t req;
+    std::vector<uint8_t> bytes;
+  };
+
+  static void on_alloc(uv_handle_t* h, size_t suggested, uv_buf_t* buf) noexcept;
+  static void on_read(uv_stream_t* s, ssize_t nread, const uv_buf_t* buf) noexcept;
+  static void on_write(uv_write_t* req, int status) noexcept;
+  static void on_shutdown(uv_shutdown_t* req, int status) noexcept;
+  static void on_closed(uv_handle_t* h) noexcept;
+
+  void feed(std::span<const uint8_t> data);
+  bool feed_pending(std::span<const uint8_t>& data);
+  void deliver(std::span<const uint8_t> packet);
+  void frame_error(bool too_large, size_t total);
+  size_t limit() const;
+  void begin_shutdown();
+
+  uv_tcp_t tcp_;
+  Worker& worker_;
+  uint64_t id_;
+  mutable std::string peer_;
+  std::vector<uint8_t> partial_;  // bytes of one incomplete packet
+  std::vector<uint8_t> out_;      // queued, not yet handed to the kernel
+  std::unique_ptr<PendingWrite> writing_;
+  uv_shutdown_t shutdown_req_;
+  uint64_t last_input_ = 0;
+  uint64_t since_ = 0;
+  State state_ = State::open;
+  bool handler_knows_ = false;  // on_connect was called, so on_close is owed
+  bool framed_one_ = false;     // the first packet (CONNECT) has arrived
+};
+
+}  // namespace mm::worker

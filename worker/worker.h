@@ -1,0 +1,111 @@
+#pragma once
+// A worker process: one libuv loop that accepts on its slot's listening sockets, runs every
+// connection through the framer into the handler, obeys the master's control channel, and
+// stops cleanly.
+
+#include <uv.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "common/control.h"
+#include "common/intrusive_list.h"
+#include "common/signal_watch.h"
+#include "config/config.h"
+#include "worker/connection.h"
+#include "worker/handler.h"
+
+namespace mm::worker {
+
+// Everything a worker starts with; filled in by the master before fork.
+struct WorkerStart {
+  unsigned slot = 0;
+  pid_t master_pid = 0;
+  config::Config config;
+  int control_fd = -1;
+  std::vector<std::pair<uint32_t, int>> listeners;  // (listener id, listening fd)
+  HandlerFactory factory = nullptr;
+};
+
+// Exit codes a worker returns to the master.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFatal = 78;  // EX_CONFIG: do not respawn
+
+class Worker {
+ public:
+  Worker(uv_loop_t* loop, WorkerStart& start);
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+  ~Worker();
+
+  // Runs the loop until the worker has stopped; returns the process exit code.
+  int run();
+
+  // For connections.
+  uv_loop_t* loop() { return loop_; }
+  Handler& handler() { return *handler_; }
+  const config::Config& config() const { return config_; }
+  uv_buf_t read_buffer() { return uv_buf_init(read_buffer_.get(), kReadBufferSize); }
+  void mark_dirty(TcpConnection& c);
+  void touched(TcpConnection& c);       // input arrived
+  void framed_first(TcpConnection& c);  // the first whole packet arrived
+  void lingering(TcpConnection& c);
+  void unlink(TcpConnection& c);  // leaves every list; closing
+  void closed(TcpConnection& c);  // from the close callback
+
+  static constexpr size_t kReadBufferSize = 64 * 1024;
+
+ private:
+  struct Listener {
+    Worker* worker;
+    uint32_t id;
+    uv_tcp_t tcp;  // data points to this Listener
+  };
+  static void close_listener_handle(std::unique_ptr<Listener> l);
+
+  int start();
+  int adopt_listener(uint32_t id, int fd);
+  void close_listener(uint32_t id);
+  void on_control(common::ControlMessage& msg);
+  void apply_config(const std::string& json);
+  void accept_one(uv_stream_t* server);
+  void tick();
+  void expire(uint64_t now);
+  void stop(double deadline_seconds);
+  void maybe_finish();
+  void flush_dirty();
+  size_t connection_limit() const;
+
+  uv_loop_t* loop_;
+  unsigned slot_;
+  pid_t master_pid_;
+  config::Config config_;
+  std::unique_ptr<Handler> handler_;
+  std::unique_ptr<char[]> read_buffer_;
+  std::unique_ptr<common::ControlChannel> control_;
+  common::SignalWatch signals_;
+  std::map<uint32_t, std::unique_ptr<Listener>> listeners_;
+  std::vector<std::pair<uint32_t, int>> initial_listeners_;
+  uv_timer_t tick_timer_;
+  uv_timer_t deadline_timer_;
+  uv_prepare_t flush_prepare_;
+  uv_check_t flush_check_;
+  common::IntrusiveList<TcpConnection, AllTag> all_;
+  common::IntrusiveList<TcpConnection, ActiveTag> active_;
+  common::IntrusiveList<TcpConnection, ConnectTag> connecting_;
+  common::IntrusiveList<TcpConnection, DirtyTag> dirty_;
+  common::IntrusiveList<TcpConnection, LingerTag> lingering_;
+  size_t connections_ = 0;  // accepted and not yet freed
+  uint64_t next_id_ = 1;
+  bool stopping_ = false;
+  bool finished_ = false;
+  int exit_code_ = kExitOk;
+};
+
+// The first function of a freshly forked worker: the post-fork checklist (signals, descriptors,
+// parent-death signal, fresh loop), then the worker's loop. Returns the exit code for _exit().
+int worker_main(WorkerStart& start) noexcept;
+
+}  // namespace mm::worker
