@@ -40,8 +40,8 @@ Status read_flags(Reader& r, ProtocolVersion v, ConnectFlags& f) {
   uint8_t b = 0;
   MM_TRY(r.u8(b));
   if (b & 0x01) return malformed("MQTT-3.1.2-3", "reserved CONNECT flag set");
-  f = {bool(b & 0x80), bool(b & 0x40), bool(b & 0x20), bool(b & 0x04), bool(b & 0x02),
-       uint8_t((b >> 3) & 0x03)};
+  f = {bool(b & 0x80), bool(b & 0x40), bool(b & 0x20),
+       bool(b & 0x04), bool(b & 0x02), uint8_t((b >> 3) & 0x03)};
   return check_flags(f, v);
 }
 

@@ -51,9 +51,9 @@ class [[nodiscard]] DecodeResult {
 }  // namespace mm::mqtt
 
 // Returns the error of a Status-returning expression from the enclosing function.
-#define MM_TRY(expr)                        \
-  do {                                      \
-    if (auto mm_status_ = (expr)) {         \
-      return *mm_status_;                   \
-    }                                       \
+#define MM_TRY(expr)                \
+  do {                              \
+    if (auto mm_status_ = (expr)) { \
+      return *mm_status_;           \
+    }                               \
   } while (0)

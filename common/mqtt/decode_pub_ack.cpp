@@ -8,10 +8,14 @@ namespace {
 
 constexpr PropertyContext context_of(PacketType t) {
   switch (t) {
-    case PacketType::puback: return PropertyContext::puback;
-    case PacketType::pubrec: return PropertyContext::pubrec;
-    case PacketType::pubrel: return PropertyContext::pubrel;
-    default: return PropertyContext::pubcomp;
+    case PacketType::puback:
+      return PropertyContext::puback;
+    case PacketType::pubrec:
+      return PropertyContext::pubrec;
+    case PacketType::pubrel:
+      return PropertyContext::pubrel;
+    default:
+      return PropertyContext::pubcomp;
   }
 }
 

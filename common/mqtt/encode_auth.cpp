@@ -11,7 +11,11 @@ size_t emit(const Auth& a, Buffer* out) {
 
 }  // namespace
 
-size_t encode(const Auth& p, ProtocolVersion, Buffer& out) { return emit(p, &out); }
-size_t encoded_size(const Auth& p, ProtocolVersion) { return emit(p, nullptr); }
+size_t encode(const Auth& p, ProtocolVersion, Buffer& out) {
+  return emit(p, &out);
+}
+size_t encoded_size(const Auth& p, ProtocolVersion) {
+  return emit(p, nullptr);
+}
 
 }  // namespace mm::mqtt

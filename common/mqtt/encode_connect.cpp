@@ -35,7 +35,11 @@ size_t emit(const Connect& c, Buffer* out) {
 
 }  // namespace
 
-size_t encode(const Connect& p, Buffer& out) { return emit(p, &out); }
-size_t encoded_size(const Connect& p) { return emit(p, nullptr); }
+size_t encode(const Connect& p, Buffer& out) {
+  return emit(p, &out);
+}
+size_t encoded_size(const Connect& p) {
+  return emit(p, nullptr);
+}
 
 }  // namespace mm::mqtt

@@ -12,7 +12,11 @@ size_t emit(const Disconnect& d, ProtocolVersion v, Buffer* out) {
 
 }  // namespace
 
-size_t encode(const Disconnect& p, ProtocolVersion v, Buffer& out) { return emit(p, v, &out); }
-size_t encoded_size(const Disconnect& p, ProtocolVersion v) { return emit(p, v, nullptr); }
+size_t encode(const Disconnect& p, ProtocolVersion v, Buffer& out) {
+  return emit(p, v, &out);
+}
+size_t encoded_size(const Disconnect& p, ProtocolVersion v) {
+  return emit(p, v, nullptr);
+}
 
 }  // namespace mm::mqtt

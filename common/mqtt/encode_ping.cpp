@@ -14,10 +14,14 @@ size_t emit(PacketType type, Buffer* out) {
 size_t encode(const Pingreq&, ProtocolVersion, Buffer& out) {
   return emit(PacketType::pingreq, &out);
 }
-size_t encoded_size(const Pingreq&, ProtocolVersion) { return 2; }
+size_t encoded_size(const Pingreq&, ProtocolVersion) {
+  return 2;
+}
 size_t encode(const Pingresp&, ProtocolVersion, Buffer& out) {
   return emit(PacketType::pingresp, &out);
 }
-size_t encoded_size(const Pingresp&, ProtocolVersion) { return 2; }
+size_t encoded_size(const Pingresp&, ProtocolVersion) {
+  return 2;
+}
 
 }  // namespace mm::mqtt

@@ -16,13 +16,29 @@ size_t emit(const Ack& a, ProtocolVersion v, Buffer* out) {
 
 }  // namespace
 
-size_t encode(const Puback& p, ProtocolVersion v, Buffer& out) { return emit(p, v, &out); }
-size_t encoded_size(const Puback& p, ProtocolVersion v) { return emit(p, v, nullptr); }
-size_t encode(const Pubrec& p, ProtocolVersion v, Buffer& out) { return emit(p, v, &out); }
-size_t encoded_size(const Pubrec& p, ProtocolVersion v) { return emit(p, v, nullptr); }
-size_t encode(const Pubrel& p, ProtocolVersion v, Buffer& out) { return emit(p, v, &out); }
-size_t encoded_size(const Pubrel& p, ProtocolVersion v) { return emit(p, v, nullptr); }
-size_t encode(const Pubcomp& p, ProtocolVersion v, Buffer& out) { return emit(p, v, &out); }
-size_t encoded_size(const Pubcomp& p, ProtocolVersion v) { return emit(p, v, nullptr); }
+size_t encode(const Puback& p, ProtocolVersion v, Buffer& out) {
+  return emit(p, v, &out);
+}
+size_t encoded_size(const Puback& p, ProtocolVersion v) {
+  return emit(p, v, nullptr);
+}
+size_t encode(const Pubrec& p, ProtocolVersion v, Buffer& out) {
+  return emit(p, v, &out);
+}
+size_t encoded_size(const Pubrec& p, ProtocolVersion v) {
+  return emit(p, v, nullptr);
+}
+size_t encode(const Pubrel& p, ProtocolVersion v, Buffer& out) {
+  return emit(p, v, &out);
+}
+size_t encoded_size(const Pubrel& p, ProtocolVersion v) {
+  return emit(p, v, nullptr);
+}
+size_t encode(const Pubcomp& p, ProtocolVersion v, Buffer& out) {
+  return emit(p, v, &out);
+}
+size_t encoded_size(const Pubcomp& p, ProtocolVersion v) {
+  return emit(p, v, nullptr);
+}
 
 }  // namespace mm::mqtt

@@ -25,7 +25,9 @@ size_t emit(const Publish& p, ProtocolVersion v, Buffer* out,
 size_t encode(const Publish& p, ProtocolVersion v, Buffer& out) {
   return emit(p, v, &out, nullptr);
 }
-size_t encoded_size(const Publish& p, ProtocolVersion v) { return emit(p, v, nullptr, nullptr); }
+size_t encoded_size(const Publish& p, ProtocolVersion v) {
+  return emit(p, v, nullptr, nullptr);
+}
 size_t encode(const Publish& p, ProtocolVersion v, Buffer& out,
               std::span<const uint32_t> subscription_ids) {
   return emit(p, v, &out, &subscription_ids);

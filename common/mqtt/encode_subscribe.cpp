@@ -25,7 +25,11 @@ size_t emit(const Subscribe& s, ProtocolVersion v, Buffer* out) {
 
 }  // namespace
 
-size_t encode(const Subscribe& p, ProtocolVersion v, Buffer& out) { return emit(p, v, &out); }
-size_t encoded_size(const Subscribe& p, ProtocolVersion v) { return emit(p, v, nullptr); }
+size_t encode(const Subscribe& p, ProtocolVersion v, Buffer& out) {
+  return emit(p, v, &out);
+}
+size_t encoded_size(const Subscribe& p, ProtocolVersion v) {
+  return emit(p, v, nullptr);
+}
 
 }  // namespace mm::mqtt

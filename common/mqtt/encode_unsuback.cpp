@@ -16,7 +16,11 @@ size_t emit(const Unsuback& u, ProtocolVersion v, Buffer* out) {
 
 }  // namespace
 
-size_t encode(const Unsuback& p, ProtocolVersion v, Buffer& out) { return emit(p, v, &out); }
-size_t encoded_size(const Unsuback& p, ProtocolVersion v) { return emit(p, v, nullptr); }
+size_t encode(const Unsuback& p, ProtocolVersion v, Buffer& out) {
+  return emit(p, v, &out);
+}
+size_t encoded_size(const Unsuback& p, ProtocolVersion v) {
+  return emit(p, v, nullptr);
+}
 
 }  // namespace mm::mqtt

@@ -14,7 +14,11 @@ size_t emit(const Unsubscribe& u, ProtocolVersion v, Buffer* out) {
 
 }  // namespace
 
-size_t encode(const Unsubscribe& p, ProtocolVersion v, Buffer& out) { return emit(p, v, &out); }
-size_t encoded_size(const Unsubscribe& p, ProtocolVersion v) { return emit(p, v, nullptr); }
+size_t encode(const Unsubscribe& p, ProtocolVersion v, Buffer& out) {
+  return emit(p, v, &out);
+}
+size_t encoded_size(const Unsubscribe& p, ProtocolVersion v) {
+  return emit(p, v, nullptr);
+}
 
 }  // namespace mm::mqtt

@@ -6,13 +6,15 @@ namespace {
 // The flags the spec fixes for each type (table 2-2); PUBLISH is checked by its decoder.
 bool flags_valid(PacketType type, uint8_t flags, ProtocolVersion v) noexcept {
   switch (type) {
-    case PacketType::publish: return true;
+    case PacketType::publish:
+      return true;
     case PacketType::pubrel:
     case PacketType::subscribe:
     case PacketType::unsubscribe:
       // MQTT 3.1 sent these at QoS 1 and set DUP on a retry.
       return flags == 0x02 || (v == ProtocolVersion::v3_1 && flags == 0x0A);
-    default: return flags == 0;
+    default:
+      return flags == 0;
   }
 }
 

@@ -9,11 +9,15 @@ template <class Int>
 void assign(std::optional<Int>& field, const Property& p) {
   field = Int(p.number);
 }
-void assign(std::optional<std::string>& field, const Property& p) { field = std::string(p.text); }
+void assign(std::optional<std::string>& field, const Property& p) {
+  field = std::string(p.text);
+}
 void assign(std::optional<Bytes>& field, const Property& p) {
   field = Bytes(p.text.begin(), p.text.end());
 }
-void assign(std::vector<uint32_t>& field, const Property& p) { field.push_back(p.number); }
+void assign(std::vector<uint32_t>& field, const Property& p) {
+  field.push_back(p.number);
+}
 void assign(std::vector<UserProperty>& field, const Property& p) {
   field.push_back({std::string(p.text), std::string(p.value)});
 }

@@ -16,35 +16,35 @@ namespace mm::mqtt {
 using Bytes = std::vector<uint8_t>;
 
 struct UserProperty {
-  std::string name;
-  std::string value;
+  std::string name{};
+  std::string value{};
   bool operator==(const UserProperty&) const = default;
 };
 
 struct Properties {
   std::optional<uint8_t> payload_format_indicator;
   std::optional<uint32_t> message_expiry_interval;
-  std::optional<std::string> content_type;
-  std::optional<std::string> response_topic;
-  std::optional<Bytes> correlation_data;
+  std::optional<std::string> content_type{};
+  std::optional<std::string> response_topic{};
+  std::optional<Bytes> correlation_data{};
   std::vector<uint32_t> subscription_identifiers;
   std::optional<uint32_t> session_expiry_interval;
-  std::optional<std::string> assigned_client_identifier;
+  std::optional<std::string> assigned_client_identifier{};
   std::optional<uint16_t> server_keep_alive;
-  std::optional<std::string> authentication_method;
-  std::optional<Bytes> authentication_data;
+  std::optional<std::string> authentication_method{};
+  std::optional<Bytes> authentication_data{};
   std::optional<uint8_t> request_problem_information;
   std::optional<uint32_t> will_delay_interval;
   std::optional<uint8_t> request_response_information;
-  std::optional<std::string> response_information;
-  std::optional<std::string> server_reference;
-  std::optional<std::string> reason_string;
+  std::optional<std::string> response_information{};
+  std::optional<std::string> server_reference{};
+  std::optional<std::string> reason_string{};
   std::optional<uint16_t> receive_maximum;
   std::optional<uint16_t> topic_alias_maximum;
   std::optional<uint16_t> topic_alias;
   std::optional<uint8_t> maximum_qos;
   std::optional<uint8_t> retain_available;
-  std::vector<UserProperty> user_properties;
+  std::vector<UserProperty> user_properties{};
   std::optional<uint32_t> maximum_packet_size;
   std::optional<uint8_t> wildcard_subscription_available;
   std::optional<uint8_t> subscription_identifier_available;

@@ -10,7 +10,9 @@ namespace {
 using C = PropertyContext;
 using T = PropertyType;
 
-constexpr uint16_t bit(C c) { return uint16_t(1u << unsigned(c)); }
+constexpr uint16_t bit(C c) {
+  return uint16_t(1u << unsigned(c));
+}
 constexpr uint16_t kAcks = bit(C::puback) | bit(C::pubrec) | bit(C::pubrel) | bit(C::pubcomp);
 constexpr uint16_t kAll = 0x3FFF;
 
@@ -84,8 +86,8 @@ Status check_range(const Property& p) noexcept {
       if (p.number == 0) return protocol_error("MQTT5-3.1.2.11.4", "Maximum Packet Size 0");
       break;
     case P::topic_alias:
-      if (p.number == 0) return DecodeError{ReasonCode::topic_alias_invalid, "MQTT-3.3.2-8",
-                                            "Topic Alias 0"};
+      if (p.number == 0)
+        return DecodeError{ReasonCode::topic_alias_invalid, "MQTT-3.3.2-8", "Topic Alias 0"};
       break;
     case P::maximum_qos:
       if (p.number > 1) return protocol_error("MQTT5-3.2.2.3.4", "Maximum QoS > 1");
@@ -100,7 +102,8 @@ Status check_range(const Property& p) noexcept {
       if (validate_topic_name(p.text) != ReasonCode::success)
         return protocol_error("MQTT-3.3.2-14", "Response Topic is not a valid Topic Name");
       break;
-    default: break;
+    default:
+      break;
   }
   return {};
 }
@@ -162,17 +165,23 @@ Status PropertyParser::read_value(PropertyType type, Property& p) noexcept {
       p.number = v;
       return {};
     }
-    case T::four_byte: return r_.u32(p.number);
-    case T::varint: return r_.varint(p.number);
-    case T::utf8: return r_.utf8(p.text);
-    case T::pair: MM_TRY(r_.utf8(p.text)); return r_.utf8(p.value);
+    case T::four_byte:
+      return r_.u32(p.number);
+    case T::varint:
+      return r_.varint(p.number);
+    case T::utf8:
+      return r_.utf8(p.text);
+    case T::pair:
+      MM_TRY(r_.utf8(p.text));
+      return r_.utf8(p.value);
     case T::binary: {
       std::span<const uint8_t> b;
       MM_TRY(r_.binary(b));
       p.text = {reinterpret_cast<const char*>(b.data()), b.size()};
       return {};
     }
-    case T::none: break;
+    case T::none:
+      break;
   }
   return malformed("MQTT5-2.2.2.2", "unknown property identifier");
 }

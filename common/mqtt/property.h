@@ -72,8 +72,8 @@ const char* property_name(PropertyId id) noexcept;
 struct Property {
   PropertyId id{};
   uint32_t number = 0;
-  std::string_view text;
-  std::string_view value;
+  std::string_view text{};
+  std::string_view value{};
 };
 
 // Reads the Property Length and returns the block it covers (not yet checked).
@@ -87,7 +87,7 @@ class PropertyParser {
       : r_(block), where_(where) {}
   template <class Apply>
   Status parse(const Apply& apply) {
-    Property p;
+    Property p{};
     while (!r_.empty()) {
       MM_TRY(next(p));
       apply(p);
@@ -99,8 +99,8 @@ class PropertyParser {
   Status next(Property& p) noexcept;
   Status read_value(PropertyType type, Property& p) noexcept;
 
-  Reader r_;
-  PropertyContext where_;
+  Reader r_{};
+  PropertyContext where_{};
   uint64_t seen_ = 0;
 };
 

@@ -14,14 +14,27 @@ bool PropertyBlock::next(const uint8_t*& p, const uint8_t* end, Property& out) n
   std::span<const uint8_t> a, b;
   bool ok = false;
   switch (property_type(id)) {
-    case PropertyType::byte: ok = r.bytes(1, a) == std::nullopt; break;
-    case PropertyType::two_byte: ok = r.bytes(2, a) == std::nullopt; break;
-    case PropertyType::four_byte: ok = r.bytes(4, a) == std::nullopt; break;
-    case PropertyType::varint: ok = r.varint(out.number) == std::nullopt; break;
+    case PropertyType::byte:
+      ok = r.bytes(1, a) == std::nullopt;
+      break;
+    case PropertyType::two_byte:
+      ok = r.bytes(2, a) == std::nullopt;
+      break;
+    case PropertyType::four_byte:
+      ok = r.bytes(4, a) == std::nullopt;
+      break;
+    case PropertyType::varint:
+      ok = r.varint(out.number) == std::nullopt;
+      break;
     case PropertyType::utf8:
-    case PropertyType::binary: ok = r.binary(a) == std::nullopt; break;
-    case PropertyType::pair: ok = !r.binary(a) && !r.binary(b); break;
-    case PropertyType::none: return false;
+    case PropertyType::binary:
+      ok = r.binary(a) == std::nullopt;
+      break;
+    case PropertyType::pair:
+      ok = !r.binary(a) && !r.binary(b);
+      break;
+    case PropertyType::none:
+      return false;
   }
   if (!ok) return false;
   out.text = {reinterpret_cast<const char*>(a.data()), a.size()};

@@ -34,7 +34,9 @@ enum class QoS : uint8_t { at_most_once = 0, at_least_once = 1, exactly_once = 2
 
 const char* packet_type_name(PacketType type) noexcept;
 
-inline bool is_v5(ProtocolVersion v) noexcept { return v == ProtocolVersion::v5; }
+inline bool is_v5(ProtocolVersion v) noexcept {
+  return v == ProtocolVersion::v5;
+}
 
 // Largest value of a Variable Byte Integer (and so of the Remaining Length) [MQTT-1.5.5].
 inline constexpr uint32_t kMaxVarint = 268'435'455;

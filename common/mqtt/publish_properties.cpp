@@ -19,16 +19,28 @@ void visit_scalars(const PublishProperties& p, const F& f) {
 void assign(PublishProperties& out, const Property& p) noexcept {
   using P = PropertyId;
   switch (p.id) {
-    case P::payload_format_indicator: out.payload_format_indicator = uint8_t(p.number); break;
-    case P::message_expiry_interval: out.message_expiry_interval = p.number; break;
-    case P::content_type: out.content_type = p.text; break;
-    case P::response_topic: out.response_topic = p.text; break;
-    case P::correlation_data: out.correlation_data = p.text; break;
-    case P::topic_alias: out.topic_alias = uint16_t(p.number); break;
-    default: break;  // repeatable ones stay in the block
+    case P::payload_format_indicator:
+      out.payload_format_indicator = uint8_t(p.number);
+      break;
+    case P::message_expiry_interval:
+      out.message_expiry_interval = p.number;
+      break;
+    case P::content_type:
+      out.content_type = p.text;
+      break;
+    case P::response_topic:
+      out.response_topic = p.text;
+      break;
+    case P::correlation_data:
+      out.correlation_data = p.text;
+      break;
+    case P::topic_alias:
+      out.topic_alias = uint16_t(p.number);
+      break;
+    default:
+      break;  // repeatable ones stay in the block
   }
 }
-
 
 void put_repeated(Writer& w, const PublishProperties& p,
                   const std::span<const uint32_t>* subscription_ids) {
@@ -48,9 +60,9 @@ void put_repeated(Writer& w, const PublishProperties& p,
 
 bool PublishProperties::operator==(const PublishProperties& o) const {
   return payload_format_indicator == o.payload_format_indicator &&
-         message_expiry_interval == o.message_expiry_interval &&
-         content_type == o.content_type && response_topic == o.response_topic &&
-         correlation_data == o.correlation_data && topic_alias == o.topic_alias &&
+         message_expiry_interval == o.message_expiry_interval && content_type == o.content_type &&
+         response_topic == o.response_topic && correlation_data == o.correlation_data &&
+         topic_alias == o.topic_alias &&
          same_properties(repeated, o.repeated, PropertyId::user_property) &&
          same_properties(repeated, o.repeated, PropertyId::subscription_identifier);
 }

@@ -16,13 +16,13 @@ namespace mm::mqtt {
 struct PublishProperties {
   std::optional<uint8_t> payload_format_indicator;
   std::optional<uint32_t> message_expiry_interval;
-  std::optional<std::string_view> content_type;
-  std::optional<std::string_view> response_topic;
-  std::optional<std::string_view> correlation_data;  // binary data
+  std::optional<std::string_view> content_type{};
+  std::optional<std::string_view> response_topic{};
+  std::optional<std::string_view> correlation_data{};  // binary data
   std::optional<uint16_t> topic_alias;
   // User Properties and Subscription Identifiers, in wire order. A decoded packet's block is
   // its whole property block; other identifiers in it are ignored (they are in the fields).
-  PropertyBlock repeated;
+  PropertyBlock repeated{};
 
   template <class F>  // f(std::string_view name, std::string_view value)
   void for_each_user_property(const F& f) const {

@@ -34,9 +34,12 @@ Status Reader::u32(uint32_t& v) noexcept {
 
 Status Reader::varint(uint32_t& v) noexcept {
   switch (read_varint(p_, end_, v)) {
-    case VarintStatus::ok: return {};
-    case VarintStatus::truncated: return truncated();
-    case VarintStatus::malformed: break;
+    case VarintStatus::ok:
+      return {};
+    case VarintStatus::truncated:
+      return truncated();
+    case VarintStatus::malformed:
+      break;
   }
   return malformed("MQTT-1.5.5-1", "Variable Byte Integer longer than needed or than 4 bytes");
 }
@@ -80,9 +83,12 @@ Status Reader::expect_end(const char* rule) const noexcept {
 
 Status check_utf8(std::string_view s) noexcept {
   switch (validate_utf8(s)) {
-    case Utf8Status::ok: return {};
-    case Utf8Status::ill_formed: return malformed("MQTT-1.5.4-1", "string is not well-formed UTF-8");
-    case Utf8Status::null_character: break;
+    case Utf8Status::ok:
+      return {};
+    case Utf8Status::ill_formed:
+      return malformed("MQTT-1.5.4-1", "string is not well-formed UTF-8");
+    case Utf8Status::null_character:
+      break;
   }
   return malformed("MQTT-1.5.4-2", "string contains U+0000");
 }

@@ -1,0 +1,32 @@
+#pragma once
+// Test helper to write packets byte by byte, as the specification lays them out:
+// wire({0x10, 0x0F, 0x00, 0x04, "MQTT", 0x04}) - integers are bytes, strings their characters.
+
+#include <cstdint>
+#include <initializer_list>
+#include <string_view>
+#include <vector>
+
+namespace mm::mqtt::test {
+
+struct WirePart {
+  WirePart(int b) : byte(b) {}
+  WirePart(const char* s) : text(s), is_text(true) {}
+  int byte = 0;
+  std::string_view text;
+  bool is_text = false;
+};
+
+inline std::vector<uint8_t> wire(std::initializer_list<WirePart> parts) {
+  std::vector<uint8_t> out;
+  for (const auto& p : parts) {
+    if (p.is_text) {
+      out.insert(out.end(), p.text.begin(), p.text.end());
+    } else {
+      out.push_back(uint8_t(p.byte));
+    }
+  }
+  return out;
+}
+
+}  // namespace mm::mqtt::test
