@@ -21,19 +21,20 @@ enum class ReloadClass {
 const char* reload_class_name(ReloadClass cls);
 
 struct KeyInfo {
-  const char* path;     // JSON pointer, "/listeners/*/port" for array elements
-  const char* type;     // "integer", "number", "string", "array", "object", "boolean"
-  std::string bounds;   // human-readable bounds, "" when none
+  const char* path;           // JSON pointer, "/listeners/*/port" for array elements
+  const char* type;           // "integer", "number", "string", "array", "object", "boolean"
+  std::string bounds;         // human-readable bounds, "" when none
   std::string default_value;  // human-readable default
   ReloadClass reload;
-  const char* doc;      // one line
+  const char* doc;  // one line
 };
 
 std::span<const KeyInfo> key_table();
 
-// The top-level keys whose values differ between `before` and `after`, with their class.
+// The top-level keys whose values differ between `before` and `after`, with their class, in
+// table order.
 struct Change {
-  std::string key;
+  std::string key;  // the key's name: "worker_num", "listeners"
   ReloadClass reload;
 };
 std::vector<Change> diff(const Config& before, const Config& after);

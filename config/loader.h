@@ -23,8 +23,14 @@ struct LoadResult {
   std::vector<ConfigError> errors;
 };
 
+// JSON with // and /* */ comments allowed. Never throws.
 LoadResult load_config_text(std::string_view json_text);
+// A file that cannot be read is one error (path "") naming the file and the reason.
 LoadResult load_config_file(const std::string& file_path);
+
+// What an empty object `{}` loads as: every key at its default (worker_num = CPU count, one
+// listener on 127.0.0.1:1883).
+Config default_config();
 
 // "/listeners/0/port: must be between 0 and 65535 (got 70000)"
 std::string format_error(const ConfigError& error);
