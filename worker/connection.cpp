@@ -22,7 +22,8 @@ void release_if_large(std::vector<uint8_t>& v) {
 
 }  // namespace
 
-TcpConnection::TcpConnection(Worker& worker, uint64_t id) : worker_(worker), id_(id) {
+TcpConnection::TcpConnection(Worker& worker, uint64_t id)
+    : worker_(worker), id_(id), assembler_(worker.config().connect_max_length) {
   uv_tcp_init(worker.loop(), &tcp_);
   tcp_.data = this;
   last_input_ = since_ = uv_now(worker.loop());
@@ -76,74 +77,32 @@ void TcpConnection::on_read(uv_stream_t* s, ssize_t nread, const uv_buf_t* buf) 
   self->feed({reinterpret_cast<const uint8_t*>(buf->base), static_cast<size_t>(nread)});
 }
 
-size_t TcpConnection::limit() const {
-  const config::Config& c = worker_.config();
-  return framed_one_ ? c.package_max_length : c.connect_max_length;
-}
-
-// Delivers every whole packet in `data`; keeps the bytes of an incomplete one.
+// Delivers every whole packet in `data` to the handler while the connection stays open.
+// Before the first packet (CONNECT) the much lower connect_max_length applies.
 void TcpConnection::feed(std::span<const uint8_t> data) {
-  if (!partial_.empty() && !feed_pending(data)) return;
-  while (!data.empty() && state_ == State::open) {
-    Frame f = frame(data, limit());
-    switch (f.status) {
-      case FrameStatus::packet:
-        deliver(data.first(f.total));
-        data = data.subspan(f.total);
-        break;
-      case FrameStatus::need_more:
-        partial_.reserve(f.total != 0 ? f.total : 8);
-        partial_.assign(data.begin(), data.end());
-        return;
-      case FrameStatus::malformed:
-      case FrameStatus::too_large:
-        frame_error(f.status == FrameStatus::too_large, f.total);
-        return;
+  const config::Config& cfg = worker_.config();  // may have changed by a reload
+  assembler_.set_limit(framed_one_ ? cfg.package_max_length : cfg.connect_max_length);
+  FrameStatus s = assembler_.feed(data, [this](std::span<const uint8_t> packet) {
+    if (!framed_one_) {
+      framed_one_ = true;
+      assembler_.set_limit(worker_.config().package_max_length);
+      worker_.framed_first(*this);
     }
+    worker_.handler().on_receive(*this, packet);
+    return state_ == State::open;
+  });
+  if (s == FrameStatus::malformed || s == FrameStatus::too_large) {
+    frame_error(s == FrameStatus::too_large);
   }
 }
 
-// Completes the buffered packet from the front of `data`. Returns false when `data` is used
-// up (or the connection failed) before the packet is whole.
-bool TcpConnection::feed_pending(std::span<const uint8_t>& data) {
-  for (;;) {
-    Frame f = frame(partial_, limit());
-    if (f.status == FrameStatus::malformed || f.status == FrameStatus::too_large) {
-      frame_error(f.status == FrameStatus::too_large, f.total);
-      return false;
-    }
-    if (f.status == FrameStatus::packet) {
-      deliver(partial_);
-      partial_.clear();
-      release_if_large(partial_);
-      return state_ == State::open;
-    }
-    if (data.empty()) return false;
-    // Header still incomplete: take one byte at a time (at most four); else the rest of the
-    // packet, never more.
-    size_t want = f.total == 0 ? 1 : f.total - partial_.size();
-    size_t take = want < data.size() ? want : data.size();
-    partial_.insert(partial_.end(), data.begin(), data.begin() + static_cast<ptrdiff_t>(take));
-    data = data.subspan(take);
-  }
-}
-
-void TcpConnection::deliver(std::span<const uint8_t> packet) {
-  if (!framed_one_) {
-    framed_one_ = true;
-    worker_.framed_first(*this);
-  }
-  worker_.handler().on_receive(*this, packet);
-}
-
-void TcpConnection::frame_error(bool too_large, size_t total) {
+void TcpConnection::frame_error(bool too_large) {
   if (too_large) {
     common::log_peer(common::LogLevel::warn, "%s: packet of %zu bytes is over the limit of %zu",
-                     peer().c_str(), total, limit());
+                     peer().c_str(), assembler_.refused_size(), assembler_.limit());
   } else {
     common::log_peer(common::LogLevel::warn, "%s: malformed Remaining Length", peer().c_str());
   }
-  partial_.clear();
   worker_.handler().on_frame_error(*this, too_large);
   close();
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/intrusive_list.h"
+#include "worker/assembler.h"
 #include "worker/handler.h"
 
 namespace mm::worker {
@@ -69,18 +70,15 @@ class TcpConnection final : public Connection,
   static void on_closed(uv_handle_t* h) noexcept;
 
   void feed(std::span<const uint8_t> data);
-  bool feed_pending(std::span<const uint8_t>& data);
-  void deliver(std::span<const uint8_t> packet);
-  void frame_error(bool too_large, size_t total);
-  size_t limit() const;
+  void frame_error(bool too_large);
   void begin_shutdown();
 
   uv_tcp_t tcp_;
   Worker& worker_;
   uint64_t id_;
   mutable std::string peer_;
-  std::vector<uint8_t> partial_;  // bytes of one incomplete packet
-  std::vector<uint8_t> out_;      // queued, not yet handed to the kernel
+  PacketAssembler assembler_;
+  std::vector<uint8_t> out_;  // queued, not yet handed to the kernel
   std::unique_ptr<PendingWrite> writing_;
   uv_shutdown_t shutdown_req_;
   uint64_t last_input_ = 0;

@@ -7,11 +7,11 @@ Frame frame(std::span<const uint8_t> bytes, size_t limit) noexcept {
   uint32_t length = 0;
   uint32_t multiplier = 1;
   for (size_t i = 1;; ++i) {
-    if (i >= bytes.size()) return f;  // need_more, header incomplete
-    if (i == 5) {
+    if (i == 5) {  // the fourth length byte said another follows
       f.status = FrameStatus::malformed;
       return f;
     }
+    if (i >= bytes.size()) return f;  // need_more, header incomplete
     uint8_t b = bytes[i];
     length += (b & 0x7Fu) * multiplier;
     multiplier *= 128;
