@@ -30,3 +30,31 @@ inline std::vector<uint8_t> wire(std::initializer_list<WirePart> parts) {
 }
 
 }  // namespace mm::mqtt::test
+
+namespace mm::mqtt::test {
+
+// Concatenation of byte sequences.
+template <class... Seqs>
+std::vector<uint8_t> cat(const std::vector<uint8_t>& first, const Seqs&... rest) {
+  std::vector<uint8_t> out = first;
+  (out.insert(out.end(), rest.begin(), rest.end()), ...);
+  return out;
+}
+
+// A packet: first byte, Remaining Length worked out from the body, body.
+inline std::vector<uint8_t> pkt(int first_byte, const std::vector<uint8_t>& body) {
+  std::vector<uint8_t> out{uint8_t(first_byte)};
+  size_t n = body.size();
+  do {
+    uint8_t b = n & 0x7F;
+    n >>= 7;
+    out.push_back(uint8_t(b | (n ? 0x80 : 0)));
+  } while (n);
+  out.insert(out.end(), body.begin(), body.end());
+  return out;
+}
+inline std::vector<uint8_t> pkt(int first_byte, std::initializer_list<WirePart> body) {
+  return pkt(first_byte, wire(body));
+}
+
+}  // namespace mm::mqtt::test
