@@ -29,7 +29,6 @@ class IntrusiveList {
   IntrusiveList& operator=(const IntrusiveList&) = delete;
 
   bool empty() const { return head_.next == &head_; }
-  size_t size() const { return size_; }
 
   void push_back(T& item) {
     Hook& h = item;
@@ -37,17 +36,18 @@ class IntrusiveList {
     h.next = &head_;
     head_.prev->next = &h;
     head_.prev = &h;
-    ++size_;
   }
 
-  void remove(T& item) {
+  // Takes `item` off whichever list of this tag holds it (a no-op when on none), so an
+  // element can leave a list without knowing which one of several (e.g. wheel buckets).
+  static void unlink(T& item) {
     Hook& h = item;
     if (!h.linked()) return;
     h.prev->next = h.next;
     h.next->prev = h.prev;
     h.prev = h.next = nullptr;
-    --size_;
   }
+  void remove(T& item) { unlink(item); }
 
   void move_to_back(T& item) {
     remove(item);
@@ -62,7 +62,6 @@ class IntrusiveList {
 
  private:
   Hook head_;
-  size_t size_ = 0;
 };
 
 }  // namespace mm::common

@@ -198,6 +198,11 @@ void TcpConnection::abort() {
   close_now();
 }
 
+void TcpConnection::set_input_timeout(uint32_t ms) {
+  input_timeout_ = ms;
+  worker_.watch_input(*this);
+}
+
 void TcpConnection::close_now() {
   if (state_ == State::closed) return;
   state_ = State::closed;

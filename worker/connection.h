@@ -25,13 +25,15 @@ struct ActiveTag {};   // every open connection, least recent input first
 struct ConnectTag {};  // waiting for its first whole packet, oldest first
 struct DirtyTag {};    // has output to write at the end of this loop iteration
 struct LingerTag {};   // closing: waiting for the peer's EOF, oldest first
+struct WheelTag {};    // has an input timeout: in one bucket of the worker's timing wheel
 
 class TcpConnection final : public Connection,
                             public common::ListHook<AllTag>,
                             public common::ListHook<ActiveTag>,
                             public common::ListHook<ConnectTag>,
                             public common::ListHook<DirtyTag>,
-                            public common::ListHook<LingerTag> {
+                            public common::ListHook<LingerTag>,
+                            public common::ListHook<WheelTag> {
  public:
   enum class State { open, draining, lingering, closed };
 
@@ -49,6 +51,9 @@ class TcpConnection final : public Connection,
   bool send(std::span<const uint8_t> bytes) override;
   void close() override;
   void abort() override;
+  void set_input_timeout(uint32_t ms) override;
+  size_t queued_bytes() const override { return queued(); }
+  uint32_t input_timeout() const { return input_timeout_; }
 
   void flush();      // writes queued output (end of loop iteration)
   void close_now();  // uv_close; on_close and delete follow
@@ -82,6 +87,7 @@ class TcpConnection final : public Connection,
   std::unique_ptr<PendingWrite> writing_;
   uv_shutdown_t shutdown_req_;
   uint64_t last_input_ = 0;
+  uint32_t input_timeout_ = 0;
   uint64_t since_ = 0;
   State state_ = State::open;
   bool handler_knows_ = false;  // on_connect was called, so on_close is owed

@@ -36,6 +36,11 @@ class Connection {
   virtual void close() = 0;
   // Closes at once, discarding queued output (peer misbehaved badly or must be cut off).
   virtual void abort() = 0;
+  // Expects input at least every `ms` milliseconds (0 = no expectation); when none arrives in
+  // time, the handler's on_timeout() is called. MQTT keep alive: 1.5 x Keep Alive.
+  virtual void set_input_timeout(uint32_t ms) = 0;
+  // Bytes queued for the peer and not yet written to the socket.
+  virtual size_t queued_bytes() const = 0;
   // The handler's own per-connection state.
   void* user_data = nullptr;
 };
@@ -58,6 +63,8 @@ class Handler {
     (void)conn;
     (void)too_large;
   }
+  // No input within the connection's input timeout. The default closes at once.
+  virtual void on_timeout(Connection& conn) { conn.abort(); }
   // The worker is stopping (shutdown, retirement): last chance to send, e.g. MQTT 5
   // DISCONNECT 0x8B. The connection is closed after this returns.
   virtual void on_shutdown(Connection& conn) { (void)conn; }

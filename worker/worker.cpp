@@ -29,7 +29,8 @@ Worker::Worker(uv_loop_t* loop, WorkerStart& start)
       master_pid_(start.master_pid),
       config_(start.config),
       read_buffer_(new char[kReadBufferSize]),
-      initial_listeners_(start.listeners) {
+      initial_listeners_(start.listeners),
+      wheel_(new common::IntrusiveList<TcpConnection, WheelTag>[kWheelSlots]) {
   WorkerInfo info{slot_, config_.worker_num, loop_};
   handler_ = start.factory(config_, info);
   control_ = std::make_unique<common::ControlChannel>(
@@ -170,8 +171,17 @@ void Worker::lingering(TcpConnection& c) {
   lingering_.push_back(c);
 }
 
+void Worker::watch_input(TcpConnection& c) {
+  common::IntrusiveList<TcpConnection, WheelTag>::unlink(c);
+  if (c.input_timeout() == 0 || c.state() != TcpConnection::State::open) return;
+  uint64_t due = (c.last_input() + c.input_timeout() + kTickMs - 1) / kTickMs;
+  if (due <= wheel_tick_) due = wheel_tick_ + 1;
+  wheel_[due % kWheelSlots].push_back(c);
+}
+
 void Worker::unlink(TcpConnection& c) {
   all_.remove(c);
+  common::IntrusiveList<TcpConnection, WheelTag>::unlink(c);
   active_.remove(c);
   connecting_.remove(c);
   dirty_.remove(c);

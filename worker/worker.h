@@ -52,8 +52,9 @@ class Worker {
   void touched(TcpConnection& c);       // input arrived
   void framed_first(TcpConnection& c);  // the first whole packet arrived
   void lingering(TcpConnection& c);
-  void unlink(TcpConnection& c);  // leaves every list; closing
-  void closed(TcpConnection& c);  // from the close callback
+  void watch_input(TcpConnection& c);  // (re)files c in the timing wheel by its input timeout
+  void unlink(TcpConnection& c);       // leaves every list; closing
+  void closed(TcpConnection& c);       // from the close callback
 
   static constexpr size_t kReadBufferSize = 64 * 1024;
 
@@ -73,6 +74,7 @@ class Worker {
   void accept_one(uv_stream_t* server);
   void tick();
   void expire(uint64_t now);
+  void expire_wheel(uint64_t now);
   void stop(double deadline_seconds);
   void maybe_finish();
   void flush_dirty();
@@ -97,7 +99,14 @@ class Worker {
   common::IntrusiveList<TcpConnection, ConnectTag> connecting_;
   common::IntrusiveList<TcpConnection, DirtyTag> dirty_;
   common::IntrusiveList<TcpConnection, LingerTag> lingering_;
-  size_t connections_ = 0;  // accepted and not yet freed
+  // Input timeouts of any length: a hashed timing wheel of kWheelSlots buckets of one tick.
+  // A connection sits in the bucket of its deadline as computed when it was filed; input
+  // does not move it (no cost per packet): when its bucket comes round it is checked and
+  // re-filed if input arrived meanwhile.
+  static constexpr size_t kWheelSlots = 1024;
+  std::unique_ptr<common::IntrusiveList<TcpConnection, WheelTag>[]> wheel_;
+  uint64_t wheel_tick_ = 0;  // ticks since the loop started, of the bucket handled last
+  size_t connections_ = 0;   // accepted and not yet freed
   uint64_t next_id_ = 1;
   bool stopping_ = false;
   bool finished_ = false;
