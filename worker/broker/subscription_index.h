@@ -1,0 +1,73 @@
+#pragma once
+// The subscriptions of one worker's sessions, by Topic Filter: ordinary subscriptions and
+// shared ones ("$share/{group}/{filter}", MQTT 5.0 section 4.8.2), in one FilterTrie so that a
+// PUBLISH walks the trie once for both. Filters arrive validated (common/mqtt/topic.h).
+//
+// Removing all of a session's subscriptions is the session's job (it knows its filters):
+// each unsubscribe is O(levels) plus O(1) in the filter's subscriber list.
+
+#include <cstddef>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "worker/broker/shared_groups.h"
+#include "worker/broker/subscriber_list.h"
+#include "worker/broker/topic_trie.h"
+
+namespace mm::broker {
+
+// What a Topic Filter node holds.
+struct FilterSubscriptions {
+  SubscriberList plain;
+  std::vector<std::unique_ptr<SharedGroup>> groups;  // few per filter: searched linearly
+
+  SharedGroup* group(std::string_view name) const noexcept;
+  bool empty() const noexcept { return plain.empty() && groups.empty(); }
+};
+
+class SubscriptionIndex {
+ public:
+  // A re-subscribe replaces the options [MQTT-3.8.4-3]; true when the subscription is new.
+  bool subscribe(std::string_view filter, SessionId id, const SubOptions& options);
+  // True when the subscription existed.
+  bool unsubscribe(std::string_view filter, SessionId id);
+
+  // `group` is the ShareName and `filter` the Topic Filter after it (mqtt::parse_shared).
+  bool subscribe_shared(std::string_view group, std::string_view filter, SessionId id,
+                        const SubOptions& options);
+  // The group goes away with its last member.
+  bool unsubscribe_shared(std::string_view group, std::string_view filter, SessionId id);
+
+  // For the Topic Name `topic`: each(SessionId, const SubOptions&) once per matching ordinary
+  // subscription (a session with overlapping filters is called once per filter: merging is
+  // the broker's), and group(SharedGroup&) once per matching shared group. Neither may
+  // subscribe or unsubscribe.
+  template <typename Each, typename Group>
+  void match(std::string_view topic, Each&& each, Group&& group);
+
+  // Ordinary subscriptions plus shared-group memberships ($SYS/broker/subscriptions/count).
+  size_t subscription_count() const noexcept { return subscriptions_; }
+  size_t shared_group_count() const noexcept { return groups_; }
+  // Distinct filters with at least one subscription of either kind: the route table between
+  // workers changes when this goes 0 → 1 or 1 → 0 for a filter.
+  size_t filter_count() const noexcept { return trie_.size(); }
+  size_t node_count() const noexcept { return trie_.node_count(); }
+
+ private:
+  void drop_if_empty(std::string_view filter, const FilterSubscriptions& subs);
+
+  FilterTrie<FilterSubscriptions> trie_;
+  size_t subscriptions_ = 0;
+  size_t groups_ = 0;
+};
+
+template <typename Each, typename Group>
+void SubscriptionIndex::match(std::string_view topic, Each&& each, Group&& group) {
+  trie_.match(topic, [&](std::string_view, FilterSubscriptions& subs) {
+    for (const Subscriber& s : subs.plain.items()) each(s.id, s.options);
+    for (const auto& g : subs.groups) group(*g);
+  });
+}
+
+}  // namespace mm::broker
