@@ -1,0 +1,143 @@
+#include "worker/broker/broker.h"
+
+#include "common/log.h"
+#include "config/config.h"
+
+namespace mm::broker {
+namespace {
+
+constexpr uint64_t kTickMs = 100;
+
+}  // namespace
+
+Broker::Broker(const config::Config& cfg, const worker::WorkerInfo& info)
+    : settings_(BrokerSettings::from(cfg)),
+      slot_(info.slot),
+      loop_(info.loop),
+      rng_(std::random_device{}()) {
+  stats_.started_at = now();
+  stats_.last_load_at = now();
+  uv_timer_init(loop_, &tick_timer_);
+  uv_timer_init(loop_, &sys_timer_);
+  tick_timer_.data = sys_timer_.data = this;
+  uv_timer_start(
+      &tick_timer_, [](uv_timer_t* t) noexcept { static_cast<Broker*>(t->data)->tick(); }, kTickMs,
+      kTickMs);
+  // Timers must not keep a stopping worker's loop alive.
+  uv_unref(reinterpret_cast<uv_handle_t*>(&tick_timer_));
+  on_config(cfg);
+}
+
+Broker::~Broker() {
+  // Sessions hold no handles; clients are gone (on_close ran for each).
+  retained_.clear();
+}
+
+void Broker::on_config(const config::Config& cfg) {
+  settings_ = BrokerSettings::from(cfg);
+  uv_timer_stop(&sys_timer_);
+  if (settings_.sys_interval > 0) {
+    auto ms = static_cast<uint64_t>(settings_.sys_interval * 1000);
+    uv_timer_start(
+        &sys_timer_, [](uv_timer_t* t) noexcept { static_cast<Broker*>(t->data)->publish_sys(); },
+        ms, ms);
+    uv_unref(reinterpret_cast<uv_handle_t*>(&sys_timer_));
+    publish_sys();
+  }
+}
+
+void Broker::on_connect(worker::Connection& conn) {
+  auto* c = new Client;
+  c->conn = &conn;
+  conn.user_data = c;
+}
+
+void Broker::on_receive(worker::Connection& conn, std::span<const uint8_t> packet) {
+  Client* c = client_of(conn);
+  if (c == nullptr || c->gone) return;
+  stats_.messages_received++;
+  stats_.bytes_received += packet.size();
+  Outcome o = dispatch(*c, packet);
+  if (!o.ok()) fail(*c, o);
+}
+
+void Broker::on_close(worker::Connection& conn) {
+  Client* c = client_of(conn);
+  if (c == nullptr) return;
+  conn.user_data = nullptr;
+  if (c->connected) {
+    stats_.clients_connected--;
+    if (c->session != nullptr && c->session->client == c) detach(*c);
+  }
+  delete c;
+}
+
+void Broker::on_timeout(worker::Connection& conn) {
+  Client* c = client_of(conn);
+  if (c == nullptr || c->gone) return conn.abort();
+  common::log_peer(common::LogLevel::info, "%s (%s): keep alive timed out", conn.peer().c_str(),
+                   c->client_id.c_str());
+  fail(*c, {mqtt::ReasonCode::keep_alive_timeout, "keep alive timeout"});
+}
+
+void Broker::on_frame_error(worker::Connection& conn, bool too_large) {
+  Client* c = client_of(conn);
+  if (c == nullptr || c->gone || !c->connected) return;
+  // The worker closes the connection after this; 5.0 peers learn why first.
+  if (mqtt::is_v5(c->version)) {
+    mqtt::Disconnect d;
+    d.reason_code =
+        too_large ? mqtt::ReasonCode::packet_too_large : mqtt::ReasonCode::malformed_packet;
+    send(*c, d);
+  }
+  c->gone = true;
+}
+
+void Broker::on_shutdown(worker::Connection& conn) {
+  Client* c = client_of(conn);
+  stopping_ = true;  // the server is going away: wills are not the clients' fault
+  if (c == nullptr || c->gone || !c->connected) return;
+  if (mqtt::is_v5(c->version)) {
+    mqtt::Disconnect d;
+    d.reason_code = mqtt::ReasonCode::server_shutting_down;
+    send(*c, d);
+  }
+  c->gone = true;
+}
+
+void Broker::on_stop() {
+  uv_close(reinterpret_cast<uv_handle_t*>(&tick_timer_), nullptr);
+  uv_close(reinterpret_cast<uv_handle_t*>(&sys_timer_), nullptr);
+}
+
+void Broker::send_bytes(Client& c, std::span<const uint8_t> bytes) {
+  if (c.conn->send(bytes)) {
+    stats_.messages_sent++;
+    stats_.bytes_sent += bytes.size();
+  }
+}
+
+template <typename P>
+void Broker::send(Client& c, const P& packet) {
+  scratch_.clear();
+  mqtt::encode(packet, c.version, scratch_);
+  send_bytes(c, scratch_);
+}
+
+// The packet types the handlers send.
+template void Broker::send(Client&, const mqtt::Connack&);
+template void Broker::send(Client&, const mqtt::Puback&);
+template void Broker::send(Client&, const mqtt::Pubrec&);
+template void Broker::send(Client&, const mqtt::Pubrel&);
+template void Broker::send(Client&, const mqtt::Pubcomp&);
+template void Broker::send(Client&, const mqtt::Suback&);
+template void Broker::send(Client&, const mqtt::Unsuback&);
+template void Broker::send(Client&, const mqtt::Pingresp&);
+template void Broker::send(Client&, const mqtt::Disconnect&);
+
+std::unique_ptr<worker::Handler> make_broker(const config::Config& cfg,
+                                             const worker::WorkerInfo& info) {
+  return std::make_unique<Broker>(cfg, info);
+}
+
+}  // namespace mm::broker

@@ -1,0 +1,140 @@
+#pragma once
+// The broker: the default Handler, a complete MQTT 3.1, 3.1.1 and 5.0 server for the
+// connections of one worker. Packet handlers live one per file (handle_*.cpp); dispatch.cpp
+// is the one place that maps every failure to its protocol outcome.
+
+#include <uv.h>
+
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <set>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/mqtt/packets.h"
+#include "worker/broker/client.h"
+#include "worker/broker/message.h"
+#include "worker/broker/retained_store.h"
+#include "worker/broker/session.h"
+#include "worker/broker/settings.h"
+#include "worker/broker/stats.h"
+#include "worker/broker/subscription_index.h"
+#include "worker/handler.h"
+
+namespace mm::broker {
+
+// What a packet handler asks of the dispatcher: carry on, or end the connection with a reason
+// code (MQTT 5.0 peers get it in a DISCONNECT first; earlier levels get the close).
+struct Outcome {
+  mqtt::ReasonCode code = mqtt::ReasonCode::success;
+  const char* reason = nullptr;
+  bool ok() const { return code == mqtt::ReasonCode::success; }
+  static Outcome fine() { return {}; }
+};
+
+class Broker final : public worker::Handler {
+ public:
+  Broker(const config::Config& cfg, const worker::WorkerInfo& info);
+  ~Broker() override;
+
+  void on_connect(worker::Connection& conn) override;
+  void on_receive(worker::Connection& conn, std::span<const uint8_t> packet) override;
+  void on_close(worker::Connection& conn) override;
+  void on_timeout(worker::Connection& conn) override;
+  void on_frame_error(worker::Connection& conn, bool too_large) override;
+  void on_shutdown(worker::Connection& conn) override;
+  void on_stop() override;
+  void on_config(const config::Config& cfg) override;
+
+  const Stats& stats() const { return stats_; }
+
+ private:
+  // dispatch.cpp
+  Outcome dispatch(Client& c, std::span<const uint8_t> packet);
+  void fail(Client& c, const Outcome& o);
+  void refuse_connect(Client& c, std::span<const uint8_t> packet, const mqtt::DecodeError& e);
+
+  // handle_*.cpp, one per packet type
+  Outcome handle_connect(Client& c, mqtt::Connect& p);
+  Outcome handle_publish(Client& c, const mqtt::Publish& p);
+  Outcome handle_puback(Client& c, const mqtt::Puback& p);
+  Outcome handle_pubrec(Client& c, const mqtt::Pubrec& p);
+  Outcome handle_pubrel(Client& c, const mqtt::Pubrel& p);
+  Outcome handle_pubcomp(Client& c, const mqtt::Pubcomp& p);
+  Outcome handle_subscribe(Client& c, const mqtt::Subscribe& p);
+  Outcome handle_unsubscribe(Client& c, const mqtt::Unsubscribe& p);
+  Outcome handle_pingreq(Client& c);
+  Outcome handle_disconnect(Client& c, const mqtt::Disconnect& p);
+  Outcome handle_auth(Client& c, const mqtt::Auth& p);
+
+  // handle_connect.cpp
+  void connack_refused(Client& c, mqtt::ReasonCode code, const char* reason);
+  Session& open_session(Client& c, const mqtt::Connect& p, bool* present);
+  void take_over(Client& old);
+  uint32_t session_expiry(const mqtt::Connect& p) const;
+
+  // delivery.cpp
+  // Sends `msg` to every matching subscription of this worker's sessions; returns how many
+  // sessions it was given to.
+  size_t route(const MessagePtr& msg);
+  void deliver(Session& s, const MessagePtr& msg, uint8_t qos, bool retain,
+               std::span<const uint32_t> ids);
+  void enqueue(Session& s, const MessagePtr& msg, uint8_t qos, bool retain,
+               std::span<const uint32_t> ids);
+  void pump(Session& s);
+  void resend_inflight(Session& s);
+  size_t window(const Session& s) const;
+  bool write_publish(Client& c, const Message& m, Delivery d);
+  bool send_inflight(Client& c, const Inflight& f, bool dup);
+
+  // retain.cpp
+  void retain(const MessagePtr& msg);
+  void send_retained(Session& s, std::string_view filter, const SubOptions& o);
+
+  // sessions.cpp
+  void detach(Client& c);
+  void end_session(Session& s);
+  void drop_subscriptions(Session& s);
+  void publish_will(const MessagePtr& will);
+  void schedule(Session& s);
+  void unschedule(Session& s);
+  void tick();
+
+  // sys.cpp
+  void publish_sys();
+
+  // Encodes and sends one packet to the client; counts it.
+  template <typename P>
+  void send(Client& c, const P& packet);
+  void send_bytes(Client& c, std::span<const uint8_t> bytes);
+  uint64_t now() const { return uv_now(loop_); }
+
+  BrokerSettings settings_;
+  unsigned slot_;
+  uv_loop_t* loop_;
+  uv_timer_t tick_timer_;
+  uv_timer_t sys_timer_;
+  bool stopping_ = false;
+
+  std::unordered_map<std::string, std::unique_ptr<Session>> sessions_;
+  SubscriptionIndex index_;
+  RetainedStore<MessagePtr> retained_;
+  // Offline deadlines: delayed wills and session expiries, by time.
+  std::set<std::pair<uint64_t, Session*>> wills_;
+  std::set<std::pair<uint64_t, Session*>> expiries_;
+
+  uint64_t match_stamp_ = 0;
+  std::vector<Session*> matched_;
+  std::vector<std::pair<Session*, SubOptions>> shared_picks_;
+  std::mt19937_64 rng_;
+  mqtt::Buffer scratch_;
+  Stats stats_;
+};
+
+std::unique_ptr<worker::Handler> make_broker(const config::Config& cfg,
+                                             const worker::WorkerInfo& info);
+
+}  // namespace mm::broker

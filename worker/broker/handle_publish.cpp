@@ -1,0 +1,81 @@
+// PUBLISH from a client (MQTT 3.3 / 5.0 3.3): topic aliases, limits, retained, the QoS 1 and 2
+// acknowledgements, and exactly-once delivery inbound (the packet id is kept until PUBREL).
+
+#include "common/log.h"
+#include "worker/broker/broker.h"
+
+namespace mm::broker {
+namespace {
+
+using mqtt::ReasonCode;
+
+size_t levels(std::string_view topic) {
+  size_t n = 1;
+  for (char ch : topic) n += ch == '/';
+  return n;
+}
+
+}  // namespace
+
+Outcome Broker::handle_publish(Client& c, const mqtt::Publish& p) {
+  std::string_view topic = p.topic;
+  if (auto alias = p.properties.topic_alias) {
+    if (*alias == 0 || *alias > c.aliases_in.size()) {
+      return {ReasonCode::topic_alias_invalid, "Topic Alias out of range"};  // [MQTT-3.3.2-9]
+    }
+    std::string& known = c.aliases_in[*alias - 1];
+    if (!topic.empty()) {
+      known.assign(topic);
+    } else if (known.empty()) {
+      return {ReasonCode::protocol_error, "unknown Topic Alias"};
+    }
+    topic = known;
+  } else if (topic.empty()) {
+    return {ReasonCode::protocol_error, "empty topic without alias"};
+  }
+  uint8_t qos = static_cast<uint8_t>(p.qos);
+  ReasonCode refusal = ReasonCode::success;
+  if (topic.size() > settings_.max_topic_length || levels(topic) > settings_.max_topic_levels) {
+    refusal = ReasonCode::topic_name_invalid;
+  } else if (p.retain && !settings_.retain_available) {
+    return {ReasonCode::retain_not_supported, "retain is not available"};  // [MQTT-3.3.1-19]
+  }
+  Session& s = *c.session;
+  bool duplicate = false;
+  if (qos == 2 && refusal == ReasonCode::success) {
+    duplicate = s.inbound_qos2.count(p.packet_id) != 0;
+    if (!duplicate && s.inbound_qos2.size() >= settings_.max_inflight_messages) {
+      return {ReasonCode::receive_maximum_exceeded, "too many QoS 2 messages in flight"};
+    }
+  }
+  if (refusal != ReasonCode::success) {
+    // A 5.0 QoS 1/2 publisher learns it in the acknowledgement; the others are disconnected.
+    if (!mqtt::is_v5(c.version) || qos == 0) return {refusal, "topic over the limits"};
+    common::log_peer(common::LogLevel::info, "%s (%s): PUBLISH refused: topic over the limits",
+                     c.conn->peer().c_str(), c.client_id.c_str());
+  }
+  ReasonCode result = refusal;
+  if (refusal == ReasonCode::success && !duplicate) {
+    MessagePtr msg = make_message(p, topic, c.client_id, now());
+    if (p.retain) retain(msg);
+    size_t receivers = route(msg);
+    if (receivers == 0 && mqtt::is_v5(c.version)) result = ReasonCode::no_matching_subscribers;
+  }
+  if (qos == 1) {
+    mqtt::Puback ack;
+    ack.packet_id = p.packet_id;
+    ack.reason_code = result;
+    send(c, ack);
+  } else if (qos == 2) {
+    // Delivered once now; the id is remembered until PUBREL so that a resent PUBLISH
+    // (DUP) is acknowledged again but not delivered twice [MQTT-4.3.3-*].
+    if (refusal == ReasonCode::success) s.inbound_qos2.insert(p.packet_id);
+    mqtt::Pubrec rec;
+    rec.packet_id = p.packet_id;
+    rec.reason_code = duplicate ? ReasonCode::success : result;
+    send(c, rec);
+  }
+  return Outcome::fine();
+}
+
+}  // namespace mm::broker

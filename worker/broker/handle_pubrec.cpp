@@ -1,0 +1,27 @@
+// PUBREC (QoS 2 delivery to a client, first half): answered with PUBREL.
+#include "worker/broker/broker.h"
+
+namespace mm::broker {
+
+Outcome Broker::handle_pubrec(Client& c, const mqtt::Pubrec& p) {
+  Session& s = *c.session;
+  Inflight* f = s.find_inflight(p.packet_id);
+  mqtt::Pubrel rel;
+  rel.packet_id = p.packet_id;
+  if (f == nullptr || f->qos != 2) {
+    rel.reason_code = mqtt::ReasonCode::packet_identifier_not_found;
+    send(c, rel);
+    return Outcome::fine();
+  }
+  if (static_cast<uint8_t>(p.reason_code) >= 0x80) {
+    // The client refused the message: the flow ends here [MQTT-4.3.3-*], no PUBREL.
+    s.erase_inflight(p.packet_id);
+    pump(s);
+    return Outcome::fine();
+  }
+  f->released = true;
+  send(c, rel);
+  return Outcome::fine();
+}
+
+}  // namespace mm::broker

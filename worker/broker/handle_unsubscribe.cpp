@@ -1,0 +1,29 @@
+// UNSUBSCRIBE (MQTT 3.10 / 5.0 3.10): 5.0 gets a reason code per filter.
+#include "common/mqtt/topic.h"
+#include "worker/broker/broker.h"
+
+namespace mm::broker {
+
+Outcome Broker::handle_unsubscribe(Client& c, const mqtt::Unsubscribe& p) {
+  Session& s = *c.session;
+  mqtt::Unsuback ack;
+  ack.packet_id = p.packet_id;
+  for (const std::string& filter : p.filters) {
+    auto it = s.subscriptions.find(filter);
+    bool existed = it != s.subscriptions.end();
+    if (existed) {
+      if (auto shared = mqtt::parse_shared(filter)) {
+        index_.unsubscribe_shared(shared->group, shared->filter, s.id());
+      } else {
+        index_.unsubscribe(filter, s.id());
+      }
+      s.subscriptions.erase(it);
+    }
+    ack.reason_codes.push_back(existed ? mqtt::ReasonCode::success
+                                       : mqtt::ReasonCode::no_subscription_existed);
+  }
+  send(c, ack);
+  return Outcome::fine();
+}
+
+}  // namespace mm::broker

@@ -1,0 +1,91 @@
+#include "worker/broker/message.h"
+
+#include "common/mqtt/property_block.h"
+
+namespace mm::broker {
+namespace {
+
+uint64_t expiry_deadline(std::optional<uint32_t> interval, uint64_t now) {
+  return interval ? now + static_cast<uint64_t>(*interval) * 1000 : 0;
+}
+
+}  // namespace
+
+size_t Message::weight() const {
+  return sizeof(Message) + topic.size() + payload.size() + user_properties.size() +
+         (content_type ? content_type->size() : 0) + (response_topic ? response_topic->size() : 0) +
+         (correlation_data ? correlation_data->size() : 0);
+}
+
+MessagePtr make_message(const mqtt::Publish& p, std::string_view topic, std::string_view origin,
+                        uint64_t now) {
+  auto m = std::make_shared<Message>();
+  m->topic = topic;
+  m->payload.assign(p.payload.begin(), p.payload.end());
+  m->qos = static_cast<uint8_t>(p.qos);
+  m->retain = p.retain;
+  m->origin = origin;
+  const mqtt::PublishProperties& props = p.properties;
+  m->payload_format_indicator = props.payload_format_indicator;
+  m->expires_at = expiry_deadline(props.message_expiry_interval, now);
+  if (props.content_type) m->content_type = std::string(*props.content_type);
+  if (props.response_topic) m->response_topic = std::string(*props.response_topic);
+  if (props.correlation_data) {
+    m->correlation_data.emplace(props.correlation_data->begin(), props.correlation_data->end());
+  }
+  props.for_each_user_property([&](std::string_view name, std::string_view value) {
+    mqtt::PropertyBlock::append_user_property(m->user_properties, name, value);
+  });
+  return m;
+}
+
+MessagePtr make_will(const mqtt::Will& w, std::string_view origin, uint64_t now) {
+  auto m = std::make_shared<Message>();
+  m->topic = w.topic;
+  m->payload = w.payload;
+  m->qos = static_cast<uint8_t>(w.qos);
+  m->retain = w.retain;
+  m->origin = origin;
+  const mqtt::Properties& props = w.properties;
+  m->payload_format_indicator = props.payload_format_indicator;
+  m->expires_at = expiry_deadline(props.message_expiry_interval, now);
+  m->content_type = props.content_type;
+  m->response_topic = props.response_topic;
+  m->correlation_data = props.correlation_data;
+  for (const auto& up : props.user_properties) {
+    mqtt::PropertyBlock::append_user_property(m->user_properties, up.name, up.value);
+  }
+  return m;
+}
+
+size_t encode_delivery(const Message& m, const Delivery& d, mqtt::ProtocolVersion v, uint64_t now,
+                       mqtt::Buffer& out) {
+  mqtt::Publish p;
+  p.dup = d.dup;
+  p.qos = static_cast<mqtt::QoS>(d.qos);
+  p.retain = d.retain;
+  p.topic = d.alias_only ? std::string_view() : std::string_view(m.topic);
+  p.packet_id = d.packet_id;
+  p.payload = m.payload;
+  if (mqtt::is_v5(v)) {
+    mqtt::PublishProperties& props = p.properties;
+    props.payload_format_indicator = m.payload_format_indicator;
+    if (m.expires_at != 0) {
+      // The remaining lifetime, rounded up so that a live message never says 0.
+      uint64_t left = m.expires_at > now ? m.expires_at - now : 0;
+      props.message_expiry_interval = static_cast<uint32_t>((left + 999) / 1000);
+    }
+    if (m.content_type) props.content_type = *m.content_type;
+    if (m.response_topic) props.response_topic = *m.response_topic;
+    if (m.correlation_data) {
+      props.correlation_data = std::string_view(
+          reinterpret_cast<const char*>(m.correlation_data->data()), m.correlation_data->size());
+    }
+    if (d.topic_alias != 0) props.topic_alias = d.topic_alias;
+    props.repeated = mqtt::PropertyBlock(m.user_properties);
+    return mqtt::encode(p, v, out, d.subscription_ids);
+  }
+  return mqtt::encode(p, v, out);
+}
+
+}  // namespace mm::broker

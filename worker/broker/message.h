@@ -1,0 +1,64 @@
+#pragma once
+// An application message inside the broker: owned, immutable once made, and shared by every
+// queue and in-flight window that holds it (MessagePtr), so fan-out copies no payload until
+// the bytes are written to each connection.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "common/mqtt/encode.h"
+#include "common/mqtt/packets.h"
+
+namespace mm::broker {
+
+struct Message {
+  std::string topic;
+  std::vector<uint8_t> payload;
+  uint8_t qos = 0;
+  bool retain = false;
+  std::string origin;  // client id of the publisher (No Local); empty for the broker's own
+  // MQTT 5.0 properties, passed through unchanged.
+  std::optional<uint8_t> payload_format_indicator;
+  uint64_t expires_at = 0;  // loop time in ms; 0 = never
+  std::optional<std::string> content_type;
+  std::optional<std::string> response_topic;
+  std::optional<std::vector<uint8_t>> correlation_data;
+  std::vector<uint8_t> user_properties;  // User Property entries, encoded, in order
+
+  // Bytes this message holds, for queue accounting.
+  size_t weight() const;
+};
+
+using MessagePtr = std::shared_ptr<const Message>;
+
+// Copies a received PUBLISH (topic resolved from its alias by the caller). `now` is the loop
+// time in ms, for the Message Expiry Interval.
+MessagePtr make_message(const mqtt::Publish& p, std::string_view topic, std::string_view origin,
+                        uint64_t now);
+MessagePtr make_will(const mqtt::Will& w, std::string_view origin, uint64_t now);
+
+// How one subscriber receives a message.
+struct Delivery {
+  uint8_t qos = 0;
+  bool retain = false;
+  uint16_t packet_id = 0;
+  bool dup = false;
+  uint16_t topic_alias = 0;  // 0 = none
+  bool alias_only = false;   // the alias is known to the client: empty topic
+  std::span<const uint32_t> subscription_ids{};
+};
+
+// Whether the message is past its expiry at `now`.
+inline bool expired(const Message& m, uint64_t now) {
+  return m.expires_at != 0 && now >= m.expires_at;
+}
+
+// Appends the PUBLISH for one subscriber at protocol version `v`. Returns bytes appended.
+size_t encode_delivery(const Message& m, const Delivery& d, mqtt::ProtocolVersion v, uint64_t now,
+                       mqtt::Buffer& out);
+
+}  // namespace mm::broker
