@@ -38,7 +38,7 @@ LoadResult load_config_text(std::string_view json_text) {
 
 namespace {
 
-constexpr size_t kMaxFileBytes = 16 * 1024 * 1024;
+constexpr size_t kMaxFileBytes = size_t{16} << 20;
 
 struct FileCloser {
   void operator()(std::FILE* file) const { std::fclose(file); }
