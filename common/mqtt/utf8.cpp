@@ -1,5 +1,6 @@
 #include "common/mqtt/utf8.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -65,13 +66,21 @@ Utf8Status validate_utf8(std::span<const uint8_t> bytes) noexcept {
   while (i < n) {
     if (n - i >= 8 && eight_plain_ascii(p + i)) {
       i += 8;
-    } else if (p[i] < 0x80) {
-      if (p[i] == 0) return Utf8Status::null_character;
-      ++i;
-    } else {
-      const size_t length = sequence_length(p + i, n - i);
-      if (length == 0) return Utf8Status::ill_formed;
-      i += length;
+      continue;
+    }
+    // Something else in the next eight bytes: go one character at a time past all of them,
+    // rather than retrying the eight-byte test at every byte of non-ASCII text.
+    const size_t stop = std::min(n, i + 8);
+    while (i < stop) {
+      if (p[i] >= 0x80) {
+        const size_t length = sequence_length(p + i, n - i);
+        if (length == 0) return Utf8Status::ill_formed;
+        i += length;
+      } else if (p[i] == 0) {
+        return Utf8Status::null_character;
+      } else {
+        ++i;
+      }
     }
   }
   return Utf8Status::ok;
