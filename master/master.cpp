@@ -162,14 +162,21 @@ void Master::on_worker_message(unsigned slot, uint64_t generation, common::Contr
 void Master::notify_ready_if_done() {
   if (!notify_when_ready_ || !awaiting_ready_.empty() || stopping_) return;
   notify_when_ready_ = false;
-  std::string status = "STATUS=" + std::to_string(live_workers()) + " workers serving";
-  LOG_INFO("ready: %u workers serving", live_workers());
+  std::string status = "STATUS=" + std::to_string(serving_workers()) + " workers serving";
+  LOG_INFO("ready: %u workers serving", serving_workers());
   sd_notify("READY=1\n" + status);
 }
 
 unsigned Master::live_workers() const {
   unsigned n = 0;
   for (const Slot& s : slots_) n += s.rec.pid != 0 ? 1 : 0;
+  return n;
+}
+
+// Live workers minus those retiring (worker_num went down): they no longer accept.
+unsigned Master::serving_workers() const {
+  unsigned n = 0;
+  for (const Slot& s : slots_) n += s.rec.pid != 0 && s.rec.state != SlotState::retiring ? 1 : 0;
   return n;
 }
 

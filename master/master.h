@@ -58,6 +58,7 @@ class Master {
   void maybe_finish();
   void notify_ready_if_done();
   unsigned live_workers() const;
+  unsigned serving_workers() const;
   double now() const;
 
   uv_loop_t loop_;
