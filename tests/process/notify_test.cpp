@@ -46,6 +46,11 @@ MM_SERVING_TEST("sd_notify: READY, RELOADING, STOPPING and STATUS on a fake NOTI
   REQUIRE(failed.has_value());
   CHECK(failed->rfind("READY=1\nSTATUS=reload failed", 0) == 0);
 
+  // Down to one worker: the retiring ones no longer count as serving.
+  s.reload(base_config(1));
+  CHECK(notify.receive(kWait) == "RELOADING=1");
+  CHECK(notify.receive(kWait) == status_serving(1));
+
   REQUIRE(s.signal(SIGTERM));
   CHECK(c.wait_closed(kWait));
   c.close();
