@@ -360,13 +360,15 @@ void Master::apply_worker_num(unsigned next) {
   for (unsigned s = 0; s < next; ++s) {
     Slot& slot = slots_[s];
     slot.rec.slot = s;
-    if (slot.rec.state == SlotState::retiring) {
+    if (slot.rec.state == SlotState::retiring && slot.rec.pid != 0) {
       slot.revive = true;  // still exiting: respawned when it is gone
       continue;
     }
-    // A new slot, or one given up on as fatal (the new configuration may have fixed it).
-    bool fresh = slot.rec.generation == 0;
-    if (slot.rec.pid != 0 || !(fresh || slot.rec.state == SlotState::fatal)) continue;
+    // A new slot, one that retired already (its sockets are closed), or one given up on as
+    // fatal (the new configuration may have fixed it).
+    bool restart = slot.rec.generation == 0 || slot.rec.state == SlotState::retiring ||
+                   slot.rec.state == SlotState::fatal;
+    if (slot.rec.pid != 0 || !restart) continue;
     if (std::string err = listeners_.add_slot(s); !err.empty()) {
       LOG_ERROR("slot %u: %s", s, err.c_str());
       continue;
