@@ -58,6 +58,30 @@ TEST_CASE("reload: worker_num 1, then 2, then 4, then 1 keeps the remaining work
   CHECK(served_by(s.log(), later, mark) == w1[0]);
 }
 
+// Slot 1 retires at once, slot 2 is held by a client that has not closed yet: growing back
+// must restart both (the exited one at once, the draining one when it is gone).
+TEST_CASE("reload: worker_num 3, then 1, then 3 again while a retiring worker still drains") {
+  TestServer s(base_config(3));
+  INFO(s.output());
+  auto w = s.start_serving(3);
+  auto clients = one_client_per_worker(s, w);
+  size_t mark = s.reload(base_config(1));
+  TcpClient& on_slot1 = clients[w[1]];
+  CHECK(on_slot1.wait_closed(kWait));
+  on_slot1.close();
+  REQUIRE(s.log().wait_for("slot 1: worker " + std::to_string(w[1]) + " retired", kWait, mark));
+  TcpClient& on_slot2 = clients[w[2]];
+  CHECK(on_slot2.wait_closed(kWait));  // told to go, but keeps slot 2 draining
+
+  mark = s.reload(base_config(3));
+  REQUIRE(s.log().wait_for(R"(reload: worker_num changed \(workers\))", kWait, mark));
+  on_slot2.close();
+  auto now = s.wait_workers(3, kWait);
+  REQUIRE_MESSAGE(now.has_value(), "workers by slot: " << s.workers().size());
+  CHECK((*now)[0] == w[0]);
+  one_client_per_worker(s, *now);
+}
+
 MM_SERVING_TEST("reload: broken JSON keeps the old configuration and keeps serving",
                 broken_reload) {
   TestServer s(base_config(workers));
