@@ -61,8 +61,11 @@ Status read_will(Reader& r, const ConnectFlags& f, ProtocolVersion v, Will& will
   if (is_v5(v)) MM_TRY(read_properties(r, PropertyContext::will, will.properties));
   std::string_view topic;
   std::span<const uint8_t> payload;
-  MM_TRY(r.utf8(topic));
-  if (auto e = check_topic_name(topic)) return DecodeError{e->code, "MQTT-3.1.3-11", e->what};
+  MM_TRY(r.raw_string(topic));
+  if (auto e = check_topic_name(topic)) {
+    if (e->code == ReasonCode::topic_name_invalid) e->rule = "MQTT-3.1.3-11";
+    return e;
+  }
   MM_TRY(r.binary(payload));
   will.topic = topic;
   will.payload.assign(payload.begin(), payload.end());

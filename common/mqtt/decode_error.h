@@ -39,10 +39,11 @@ class [[nodiscard]] DecodeResult {
 
   bool ok() const noexcept { return v_.index() == 0; }
   explicit operator bool() const noexcept { return ok(); }
-  T& value() & { return std::get<0>(v_); }
-  const T& value() const& { return std::get<0>(v_); }
-  T&& value() && { return std::get<0>(std::move(v_)); }
-  const DecodeError& error() const { return std::get<1>(v_); }
+  // Call only when ok() (value) or !ok() (error): unchecked, so they never throw.
+  T& value() & noexcept { return *std::get_if<0>(&v_); }
+  const T& value() const& noexcept { return *std::get_if<0>(&v_); }
+  T&& value() && noexcept { return std::move(*std::get_if<0>(&v_)); }
+  const DecodeError& error() const noexcept { return *std::get_if<1>(&v_); }
 
  private:
   std::variant<T, DecodeError> v_;

@@ -31,7 +31,7 @@ DecodeResult<Publish> decode_publish(PacketBytes packet, ProtocolVersion v) noex
   Reader& r = opened.value().body;
   Publish p;
   MM_TRY(read_flags(opened.value().flags, p));
-  MM_TRY(r.utf8(p.topic));
+  MM_TRY(r.raw_string(p.topic));
   if (p.qos != QoS::at_most_once) MM_TRY(r.packet_id(p.packet_id));
   if (is_v5(v)) MM_TRY(read_publish_properties(r, p.properties));
   MM_TRY(check_topic(p, v));

@@ -31,7 +31,7 @@ Status read_options(uint8_t b, Subscription& s) {
 Status read_subscription(Reader& r, ProtocolVersion v, Subscription& s) {
   std::string_view filter;
   uint8_t options = 0;
-  MM_TRY(r.utf8(filter));
+  MM_TRY(r.raw_string(filter));
   MM_TRY(check_topic_filter(filter));
   MM_TRY(r.u8(options));
   s.filter = filter;

@@ -14,7 +14,7 @@ DecodeResult<Unsubscribe> decode_unsubscribe(PacketBytes packet, ProtocolVersion
   if (r.empty()) return protocol_error("MQTT-3.10.3-2", "UNSUBSCRIBE without topics");
   while (!r.empty()) {
     std::string_view filter;
-    MM_TRY(r.utf8(filter));
+    MM_TRY(r.raw_string(filter));
     MM_TRY(check_topic_filter(filter));
     u.filters.emplace_back(filter);
   }

@@ -4,43 +4,64 @@
 
 namespace mm::mqtt {
 
+namespace {
+
+// A two-byte length and that many bytes at q, or false when they run past `left`.
+bool take_string(const uint8_t*& q, size_t& left, std::string_view& out) noexcept {
+  if (left < 2) return false;
+  size_t n = size_t(q[0]) << 8 | q[1];
+  if (left - 2 < n) return false;
+  out = {reinterpret_cast<const char*>(q + 2), n};
+  q += 2 + n;
+  left -= 2 + n;
+  return true;
+}
+
+bool take_number(const uint8_t*& q, size_t& left, size_t width, uint32_t& out) noexcept {
+  if (left < width) return false;
+  for (size_t i = 0; i < width; ++i) out = out << 8 | q[i];
+  q += width;
+  left -= width;
+  return true;
+}
+
+}  // namespace
+
+// The block was checked when it was decoded or built: this walk is fast and only keeps in
+// bounds.
 bool PropertyBlock::next(const uint8_t*& p, const uint8_t* end, Property& out) noexcept {
-  // The block was checked when it was decoded or built; this only keeps a walk in bounds.
-  Reader r({p, size_t(end - p)});
-  uint8_t id = 0;
-  if (r.u8(id)) return false;
+  if (p == end) return false;
   out = Property{};
+  uint8_t id = *p;
   out.id = PropertyId(id);
-  std::span<const uint8_t> a, b;
+  const uint8_t* q = p + 1;
+  size_t left = size_t(end - q);
   bool ok = false;
   switch (property_type(id)) {
     case PropertyType::byte:
-      ok = r.bytes(1, a) == std::nullopt;
+      ok = take_number(q, left, 1, out.number);
       break;
     case PropertyType::two_byte:
-      ok = r.bytes(2, a) == std::nullopt;
+      ok = take_number(q, left, 2, out.number);
       break;
     case PropertyType::four_byte:
-      ok = r.bytes(4, a) == std::nullopt;
+      ok = take_number(q, left, 4, out.number);
       break;
     case PropertyType::varint:
-      ok = r.varint(out.number) == std::nullopt;
+      ok = read_varint(q, end, out.number) == VarintStatus::ok;
       break;
     case PropertyType::utf8:
     case PropertyType::binary:
-      ok = r.binary(a) == std::nullopt;
+      ok = take_string(q, left, out.text);
       break;
     case PropertyType::pair:
-      ok = !r.binary(a) && !r.binary(b);
+      ok = take_string(q, left, out.text) && take_string(q, left, out.value);
       break;
     case PropertyType::none:
-      return false;
+      break;
   }
-  if (!ok) return false;
-  out.text = {reinterpret_cast<const char*>(a.data()), a.size()};
-  out.value = {reinterpret_cast<const char*>(b.data()), b.size()};
-  p = end - r.remaining();
-  return true;
+  if (ok) p = q;
+  return ok;
 }
 
 void PropertyBlock::append_user_property(std::vector<uint8_t>& block, std::string_view name,

@@ -20,18 +20,22 @@ class PropertyBlock {
 
   std::span<const uint8_t> bytes() const noexcept { return bytes_; }
 
-  // Visits the properties with identifier `id`, in wire order: f(const Property&, raw) where
-  // `raw` is the property's encoding, identifier included.
-  template <class F>
-  void for_each(PropertyId id, const F& f) const {
+  // Visits the properties whose identifier satisfies `want(PropertyId)`, in wire order:
+  // f(const Property&, raw) where `raw` is the property's encoding, identifier included.
+  template <class Want, class F>
+  void for_each_if(const Want& want, const F& f) const {
     const uint8_t* p = bytes_.data();
     const uint8_t* end = p + bytes_.size();
     Property prop;
     while (p != end) {
       const uint8_t* start = p;
       if (!next(p, end, prop)) return;
-      if (prop.id == id) f(prop, std::span<const uint8_t>(start, size_t(p - start)));
+      if (want(prop.id)) f(prop, std::span<const uint8_t>(start, size_t(p - start)));
     }
+  }
+  template <class F>
+  void for_each(PropertyId id, const F& f) const {
+    for_each_if([id](PropertyId x) { return x == id; }, f);
   }
   size_t count(PropertyId id) const {
     size_t n = 0;

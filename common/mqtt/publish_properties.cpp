@@ -45,13 +45,17 @@ void assign(PublishProperties& out, const Property& p) noexcept {
 void put_repeated(Writer& w, const PublishProperties& p,
                   const std::span<const uint32_t>* subscription_ids) {
   auto copy = [&](const Property&, std::span<const uint8_t> raw) { w.raw(raw); };
-  if (subscription_ids) {
-    for (uint32_t id : *subscription_ids) {
-      w.u8(uint8_t(PropertyId::subscription_identifier));
-      w.varint(id);
-    }
-  } else {
-    p.repeated.for_each(PropertyId::subscription_identifier, copy);
+  if (!subscription_ids) {  // one walk copies both, in wire order
+    p.repeated.for_each_if(
+        [](PropertyId id) {
+          return id == PropertyId::user_property || id == PropertyId::subscription_identifier;
+        },
+        copy);
+    return;
+  }
+  for (uint32_t id : *subscription_ids) {
+    w.u8(uint8_t(PropertyId::subscription_identifier));
+    w.varint(id);
   }
   p.repeated.for_each(PropertyId::user_property, copy);
 }

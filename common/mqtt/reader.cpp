@@ -57,10 +57,15 @@ Status Reader::binary(std::span<const uint8_t>& v) noexcept {
   return bytes(n, v);
 }
 
-Status Reader::utf8(std::string_view& v) noexcept {
+Status Reader::raw_string(std::string_view& v) noexcept {
   std::span<const uint8_t> raw;
   MM_TRY(binary(raw));
   v = {reinterpret_cast<const char*>(raw.data()), raw.size()};
+  return {};
+}
+
+Status Reader::utf8(std::string_view& v) noexcept {
+  MM_TRY(raw_string(v));
   return check_utf8(v);
 }
 

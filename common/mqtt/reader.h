@@ -29,6 +29,9 @@ class Reader {
   Status binary(std::span<const uint8_t>& v) noexcept;
   // Two-byte length then well-formed UTF-8 without U+0000 [MQTT-1.5.4-1], [MQTT-1.5.4-2].
   Status utf8(std::string_view& v) noexcept;
+  // Two-byte length then that many bytes, not checked for UTF-8: for topics, whose checks
+  // (topic_rules.h) include it.
+  Status raw_string(std::string_view& v) noexcept;
   // A non-zero Packet Identifier [MQTT-2.2.1-3].
   Status packet_id(uint16_t& v) noexcept;
   // Everything left.
