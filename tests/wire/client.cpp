@@ -26,7 +26,7 @@ void Client::send(const Bytes& bytes) {
 }
 
 // Fixed header byte by byte (the Remaining Length is 1 to 4 bytes), then the body.
-Next Client::read_packet(Ms timeout) {
+Next Client::read_packet(Ms timeout, bool parsed) {
   Deadline d(timeout);
   Next n;
   ReadResult head = tcp_.read(1, timeout);
@@ -46,6 +46,11 @@ Next Client::read_packet(Ms timeout) {
   ReadResult body = tcp_.read(length, Ms(d.remaining_ms()));
   if (!body.complete()) fail("the server stopped in the middle of a packet body");
   n.outcome = Next::Outcome::packet;
+  if (!parsed) {
+    n.packet.first = head.bytes[0];
+    n.packet.body = std::move(body.bytes);
+    return n;
+  }
   n.packet = parse(version_, head.bytes[0], std::move(body.bytes));
   resolve_alias(n.packet);
   return n;
@@ -75,6 +80,11 @@ Next Client::next(Ms timeout) {
     return n;
   }
   return read_packet(timeout);
+}
+
+Next Client::next_unparsed(Ms timeout) {
+  if (!kept_.empty()) fail("next_unparsed with parsed packets kept");
+  return read_packet(timeout, false);
 }
 
 Incoming Client::expect(Type t, Ms timeout) {

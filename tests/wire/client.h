@@ -52,6 +52,9 @@ class Client {
   void send(const Bytes& bytes);
   // The next packet (packets set aside by await() first), or a timeout, or the close.
   Next next(Ms timeout = kPacketWait);
+  // The next packet as it came, not parsed (for answers whose format a test cannot know in
+  // advance, such as the CONNACK to an unknown protocol level); type 0 on timeout or close.
+  Next next_unparsed(Ms timeout = kPacketWait);
   // The next packet, which must be of type `t`.
   Incoming expect(Type t, Ms timeout = kPacketWait);
   // The first packet of type `t`; packets of other types that come first are kept, in order,
@@ -90,7 +93,7 @@ class Client {
   uint16_t next_packet_id();
 
  private:
-  Next read_packet(Ms timeout);
+  Next read_packet(Ms timeout, bool parsed = true);
   void resolve_alias(Incoming& p);
   [[noreturn]] void fail(const std::string& what) const;
 
