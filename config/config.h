@@ -30,6 +30,22 @@ struct Config {
   common::LogLevel log_level = common::LogLevel::info;
   double shutdown_timeout = 10;  // seconds before stragglers are killed
 
+  // The broker (worker/broker/): limits and features, mosquitto's names.
+  uint32_t max_inflight_messages = 20;      // per client, outbound; also our Receive Maximum
+  uint32_t max_queued_messages = 1000;      // per session, beyond the in-flight window
+  uint64_t max_queued_bytes = 64ull << 20;  // per session
+  bool queue_qos0_messages = false;         // queue QoS 0 for offline persistent sessions
+  bool retain_available = true;
+  double sys_interval = 10;           // seconds between $SYS updates; 0 = off
+  uint32_t max_keepalive = 65535;     // seconds
+  uint32_t topic_alias_maximum = 10;  // aliases a client may use towards us
+  uint32_t max_client_id_length = 65535;
+  uint32_t max_topic_length = 65535;
+  uint32_t max_topic_levels = 128;
+  uint32_t max_subscriptions_per_client = 1000;
+  std::string shared_subscription_strategy = "round_robin";  // or "random"
+  uint32_t persistent_client_expiration = 0;  // seconds; 0 = 3.1.1 sessions never expire
+
   bool operator==(const Config&) const = default;
 };
 

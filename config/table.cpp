@@ -36,8 +36,13 @@ std::string listener_identity(const Listener& listener) {
          ":" + std::to_string(listener.port);
 }
 
+bool is_shared_strategy(const std::string& name) {
+  return name == "round_robin" || name == "random";
+}
+
 constexpr Rule kAddress = {"a numeric IPv4 or IPv6 address", is_numeric_address};
 constexpr Rule kPath = {"a path without NUL characters", is_path};
+constexpr Rule kSharedStrategy = {"one of \"round_robin\", \"random\"", is_shared_strategy};
 constexpr Rule kLogLevel = {"one of \"debug\", \"info\", \"warn\", \"error\"", is_log_level};
 
 // MQTT's largest Remaining Length plus the largest fixed header.
@@ -134,6 +139,77 @@ constexpr Row<Config> kConfigRows[] = {
      .limits = {0, 3600, true},
      .doc = "Seconds a graceful stop waits for workers to finish before killing them.",
      .bind = field<&Config::shutdown_timeout>()},
+    {.name = "max_inflight_messages",
+     .kind = Kind::integer,
+     .limits = {1, 65535},
+     .doc = "QoS 1 and 2 messages in flight to one client at once (also the Receive Maximum we "
+            "announce, and the QoS 2 messages a client may have awaiting PUBREL).",
+     .bind = field<&Config::max_inflight_messages>()},
+    {.name = "max_queued_messages",
+     .kind = Kind::integer,
+     .limits = {0, 10'000'000},
+     .doc = "Messages queued per session beyond the in-flight window (offline, or window full); "
+            "when full the arriving message is dropped and counted.",
+     .bind = field<&Config::max_queued_messages>()},
+    {.name = "max_queued_bytes",
+     .kind = Kind::integer,
+     .limits = {0, 1ull << 40},
+     .doc = "Bytes queued per session, as for max_queued_messages.",
+     .bind = field<&Config::max_queued_bytes>()},
+    {.name = "queue_qos0_messages",
+     .kind = Kind::boolean,
+     .doc = "Queue QoS 0 messages for offline persistent sessions too.",
+     .bind = field<&Config::queue_qos0_messages>()},
+    {.name = "retain_available",
+     .kind = Kind::boolean,
+     .doc = "Retained messages are supported; false refuses PUBLISH and wills with RETAIN set.",
+     .bind = field<&Config::retain_available>()},
+    {.name = "sys_interval",
+     .kind = Kind::number,
+     .limits = {0, 86400},
+     .doc = "Seconds between updates of the $SYS topics; 0 = no $SYS.",
+     .bind = field<&Config::sys_interval>()},
+    {.name = "max_keepalive",
+     .kind = Kind::integer,
+     .limits = {1, 65535},
+     .doc = "Longest Keep Alive in seconds; an MQTT 5 client asking more (or 0) is told this one "
+            "(Server Keep Alive).",
+     .bind = field<&Config::max_keepalive>()},
+    {.name = "topic_alias_maximum",
+     .kind = Kind::integer,
+     .limits = {0, 65535},
+     .doc = "Topic aliases an MQTT 5 client may use towards the broker; 0 = none.",
+     .bind = field<&Config::topic_alias_maximum>()},
+    {.name = "max_client_id_length",
+     .kind = Kind::integer,
+     .limits = {1, 65535},
+     .doc = "Longest client identifier, in bytes; longer is refused (CONNACK 0x85 / 0x02).",
+     .bind = field<&Config::max_client_id_length>()},
+    {.name = "max_topic_length",
+     .kind = Kind::integer,
+     .limits = {1, 65535},
+     .doc = "Longest topic name or filter, in bytes (PUBACK/SUBACK 0x90/0x8F, or DISCONNECT).",
+     .bind = field<&Config::max_topic_length>()},
+    {.name = "max_topic_levels",
+     .kind = Kind::integer,
+     .limits = {1, 65535},
+     .doc = "Most levels in a topic name or filter.",
+     .bind = field<&Config::max_topic_levels>()},
+    {.name = "max_subscriptions_per_client",
+     .kind = Kind::integer,
+     .limits = {1, 1'000'000},
+     .doc = "Most subscriptions one session may hold; more get SUBACK 0x97 (3.1.1: 0x80).",
+     .bind = field<&Config::max_subscriptions_per_client>()},
+    {.name = "shared_subscription_strategy",
+     .kind = Kind::string,
+     .rule = kSharedStrategy,
+     .doc = "How a shared subscription group picks the member for each message.",
+     .bind = field<&Config::shared_subscription_strategy>()},
+    {.name = "persistent_client_expiration",
+     .kind = Kind::integer,
+     .limits = {0, 4294967295.0},
+     .doc = "Seconds an offline MQTT 3.1.1 persistent session is kept; 0 = forever.",
+     .bind = field<&Config::persistent_client_expiration>()},
 };
 
 }  // namespace

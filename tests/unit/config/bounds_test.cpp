@@ -37,6 +37,21 @@ const BoundsCase kCases[] = {
      "an integer between 16 and 1073741824", R"(, "package_max_length": 16)"},
     {"/shutdown_timeout", "0.001", "3600", "0", "3600.001",
      "a number greater than 0 and at most 3600"},
+    {"/max_inflight_messages", "1", "65535", "0", "65536", "an integer between 1 and 65535"},
+    {"/max_queued_messages", "0", "10000000", "-1", "10000001",
+     "an integer between 0 and 10000000"},
+    {"/max_queued_bytes", "0", "1099511627776", "-1", "1099511627777",
+     "an integer between 0 and 1099511627776"},
+    {"/sys_interval", "0", "86400", "-0.001", "86400.001", "a number between 0 and 86400"},
+    {"/max_keepalive", "1", "65535", "0", "65536", "an integer between 1 and 65535"},
+    {"/topic_alias_maximum", "0", "65535", "-1", "65536", "an integer between 0 and 65535"},
+    {"/max_client_id_length", "1", "65535", "0", "65536", "an integer between 1 and 65535"},
+    {"/max_topic_length", "1", "65535", "0", "65536", "an integer between 1 and 65535"},
+    {"/max_topic_levels", "1", "65535", "0", "65536", "an integer between 1 and 65535"},
+    {"/max_subscriptions_per_client", "1", "1000000", "0", "1000001",
+     "an integer between 1 and 1000000"},
+    {"/persistent_client_expiration", "0", "4294967295", "-1", "4294967296",
+     "an integer between 0 and 4294967295"},
 };
 
 std::string doc(const std::string& path, const std::string& value, const std::string& extra) {

@@ -30,6 +30,23 @@ const DiffCase kCases[] = {
     {[](Config& c) { c.log_file = "/tmp/x.log"; }, "log_file", ReloadClass::live},
     {[](Config& c) { c.log_level = common::LogLevel::error; }, "log_level", ReloadClass::live},
     {[](Config& c) { c.shutdown_timeout = 1; }, "shutdown_timeout", ReloadClass::live},
+    {[](Config& c) { c.max_inflight_messages = 5; }, "max_inflight_messages", ReloadClass::live},
+    {[](Config& c) { c.max_queued_messages = 5; }, "max_queued_messages", ReloadClass::live},
+    {[](Config& c) { c.max_queued_bytes = 5; }, "max_queued_bytes", ReloadClass::live},
+    {[](Config& c) { c.queue_qos0_messages = true; }, "queue_qos0_messages", ReloadClass::live},
+    {[](Config& c) { c.retain_available = false; }, "retain_available", ReloadClass::live},
+    {[](Config& c) { c.sys_interval = 1; }, "sys_interval", ReloadClass::live},
+    {[](Config& c) { c.max_keepalive = 60; }, "max_keepalive", ReloadClass::live},
+    {[](Config& c) { c.topic_alias_maximum = 0; }, "topic_alias_maximum", ReloadClass::live},
+    {[](Config& c) { c.max_client_id_length = 23; }, "max_client_id_length", ReloadClass::live},
+    {[](Config& c) { c.max_topic_length = 100; }, "max_topic_length", ReloadClass::live},
+    {[](Config& c) { c.max_topic_levels = 3; }, "max_topic_levels", ReloadClass::live},
+    {[](Config& c) { c.max_subscriptions_per_client = 3; }, "max_subscriptions_per_client",
+     ReloadClass::live},
+    {[](Config& c) { c.shared_subscription_strategy = "random"; }, "shared_subscription_strategy",
+     ReloadClass::live},
+    {[](Config& c) { c.persistent_client_expiration = 60; }, "persistent_client_expiration",
+     ReloadClass::live},
 };
 
 TEST_CASE("diff of one changed key") {

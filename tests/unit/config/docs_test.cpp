@@ -51,10 +51,34 @@ TEST_CASE("key table: paths, order and documentation") {
   std::vector<std::string> paths;
   for (const KeyInfo& key : key_table()) paths.push_back(key.path);
   std::vector<std::string> expected = {
-      "/worker_num",          "/listeners",          "/listeners/*/host", "/listeners/*/port",
-      "/package_max_length",  "/connect_max_length", "/max_connection",   "/connect_timeout",
-      "/heartbeat_idle_time", "/socket_buffer_size", "/pid_file",         "/log_file",
-      "/log_level",           "/shutdown_timeout",
+      "/worker_num",
+      "/listeners",
+      "/listeners/*/host",
+      "/listeners/*/port",
+      "/package_max_length",
+      "/connect_max_length",
+      "/max_connection",
+      "/connect_timeout",
+      "/heartbeat_idle_time",
+      "/socket_buffer_size",
+      "/pid_file",
+      "/log_file",
+      "/log_level",
+      "/shutdown_timeout",
+      "/max_inflight_messages",
+      "/max_queued_messages",
+      "/max_queued_bytes",
+      "/queue_qos0_messages",
+      "/retain_available",
+      "/sys_interval",
+      "/max_keepalive",
+      "/topic_alias_maximum",
+      "/max_client_id_length",
+      "/max_topic_length",
+      "/max_topic_levels",
+      "/max_subscriptions_per_client",
+      "/shared_subscription_strategy",
+      "/persistent_client_expiration",
   };
   CHECK(paths == expected);
   for (const KeyInfo& key : key_table()) {
