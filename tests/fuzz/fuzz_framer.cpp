@@ -19,8 +19,8 @@ using mm::worker::FrameStatus;
 
 constexpr size_t kLimits[] = {2, 5, 130, 16'384, mm::worker::kMaxRemainingLength + 5, SIZE_MAX};
 
-// The fixed header read the spec's way (1.5.5): length 0 while incomplete, 6 once a fifth
-// Remaining Length byte is there (framer.h: malformed is reported when that byte arrives).
+// The fixed header read the spec's way (1.5.5): length 0 while incomplete, 6 (malformed) once
+// the fourth Remaining Length byte says that another follows.
 struct Header {
   size_t length = 0;
   size_t remaining = 0;
@@ -28,15 +28,12 @@ struct Header {
 
 Header read_header(std::span<const uint8_t> bytes) {
   Header h;
-  for (size_t i = 1; i < bytes.size(); ++i) {
-    if (i == 5) {
-      h.length = 6;
-      break;
-    }
+  for (size_t i = 1; i < bytes.size() && h.length == 0; ++i) {
     h.remaining += static_cast<size_t>(bytes[i] & 0x7F) << (7 * (i - 1));
     if ((bytes[i] & 0x80) == 0) {
       h.length = i + 1;
-      break;
+    } else if (i == 4) {
+      h.length = 6;
     }
   }
   return h;
@@ -47,7 +44,8 @@ void check_frame(std::span<const uint8_t> bytes, size_t limit) {
   const Header h = read_header(bytes);
   require(f.total >= f.header, "total >= header");
   if (h.length == 6) {
-    require(f.status == FrameStatus::malformed, "a fifth length byte is malformed");
+    require(f.status == FrameStatus::malformed,
+            "a fourth length byte asking for more is malformed");
     return;
   }
   if (h.length == 0) {
