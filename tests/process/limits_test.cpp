@@ -48,6 +48,12 @@ MM_SERVING_TEST("limits: heartbeat_idle_time closes a silent connection, not a b
   CHECK(ping(busy));
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr long kRssGrowthKib = 64 * 1024;
+#else
+constexpr long kRssGrowthKib = 16 * 1024;
+#endif
+
 // Sends PINGREQs without ever reading the PINGRESPs until the server gives up on us; returns
 // the bytes sent. Bounded: at most `limit` bytes.
 size_t flood_without_reading(TcpClient& c, size_t limit) {
@@ -61,7 +67,7 @@ size_t flood_without_reading(TcpClient& c, size_t limit) {
   return sent;
 }
 
-MM_SERVING_TEST("limits: a peer that stops reading is disconnected; memory stays bounded",
+MM_SERVING_TEST("limits: a peer that stops reading is disconnected with memory bounded",
                 slow_reader) {
   TestServer s(base_config(workers, {{"package_max_length", 1024}, {"socket_buffer_size", 4096}}));
   INFO(s.output());
@@ -71,17 +77,16 @@ MM_SERVING_TEST("limits: a peer that stops reading is disconnected; memory stays
   REQUIRE(c.send(kConnect));
   REQUIRE(c.read(kConnack.size(), kWait).bytes == kConnack);
   pid_t worker = served_by(s.log(), c);
-  long rss_before = rss_kib(worker);
+  const long rss_before = rss_kib(worker);
   constexpr size_t kLimit = 256u << 20;
   size_t sent = flood_without_reading(c, kLimit);
   CAPTURE(sent);
   CHECK(sent < kLimit);  // the server closed the connection: our writes failed
   CHECK((c.last_error() == ECONNRESET || c.last_error() == EPIPE));
   CHECK(s.log().wait_for(R"(not reading; \d+ bytes queued, dropping it)", kWait));
-#if !defined(__SANITIZE_ADDRESS__)
-  // What the worker holds for the peer is bounded by socket_buffer_size, not by what was sent.
-  CHECK(rss_kib(worker) - rss_before < 16 * 1024);
-#endif
+  // What the worker holds for the peer is bounded by socket_buffer_size, not by what was sent
+  // (ASan keeps freed memory in quarantine, so the bound is looser there).
+  CHECK(rss_kib(worker) - rss_before < kRssGrowthKib);
   TcpClient other = mqtt_client(s.port());
   CHECK(ping(other));
 }
