@@ -51,7 +51,11 @@ Next Client::read_packet(Ms timeout, bool parsed) {
     n.packet.body = std::move(body.bytes);
     return n;
   }
-  n.packet = parse(version_, head.bytes[0], std::move(body.bytes));
+  try {
+    n.packet = parse(version_, head.bytes[0], body.bytes);
+  } catch (const WireError& e) {
+    fail(std::string(e.what()) + " [" + hex({head.bytes[0]}) + " | " + hex(body.bytes) + "]");
+  }
   resolve_alias(n.packet);
   return n;
 }
