@@ -25,11 +25,9 @@ bool take_number(const uint8_t*& q, size_t& left, size_t width, uint32_t& out) n
   return true;
 }
 
-}  // namespace
-
-// The block was checked when it was decoded or built: this walk is fast and only keeps in
-// bounds.
-bool PropertyBlock::next(const uint8_t*& p, const uint8_t* end, Property& out) noexcept {
+// One property at p (advanced past it); false at a truncated or unknown one. The block was
+// checked when it was decoded or built: this walk is fast and only keeps in bounds.
+bool next_property(const uint8_t*& p, const uint8_t* end, Property& out) noexcept {
   if (p == end) return false;
   out = Property{};
   uint8_t id = *p;
@@ -64,6 +62,28 @@ bool PropertyBlock::next(const uint8_t*& p, const uint8_t* end, Property& out) n
   return ok;
 }
 
+}  // namespace
+
+void PropertyIterator::advance() noexcept {
+  while (p_ != end_) {
+    const uint8_t* start = p_;
+    if (!next_property(p_, end_, current_)) break;
+    if (mask_ & property_mask(current_.id)) {
+      raw_ = {start, size_t(p_ - start)};
+      done_ = false;
+      return;
+    }
+  }
+  p_ = end_;
+  done_ = true;
+}
+
+size_t PropertyBlock::count(PropertyId id) const noexcept {
+  size_t n = 0;
+  for (auto it = all(id).begin(); it != std::default_sentinel; ++it) ++n;
+  return n;
+}
+
 void PropertyBlock::append_user_property(std::vector<uint8_t>& block, std::string_view name,
                                          std::string_view value) {
   size_t at = block.size();
@@ -82,17 +102,13 @@ void PropertyBlock::append_subscription_identifier(std::vector<uint8_t>& block, 
   w.varint(id);
 }
 
-bool same_properties(const PropertyBlock& a, const PropertyBlock& b, PropertyId id) {
-  std::vector<Property> left;  // tests and logs only: not on the decode path
-  a.for_each(id, [&](const Property& p, std::span<const uint8_t>) { left.push_back(p); });
-  size_t i = 0;
-  bool same = true;
-  b.for_each(id, [&](const Property& p, std::span<const uint8_t>) {
-    same = same && i < left.size() && left[i].number == p.number && left[i].text == p.text &&
-           left[i].value == p.value;
-    ++i;
-  });
-  return same && i == left.size();
+bool same_properties(const PropertyBlock& a, const PropertyBlock& b, PropertyId id) noexcept {
+  auto x = a.all(id).begin();
+  auto y = b.all(id).begin();
+  for (; x != std::default_sentinel && y != std::default_sentinel; ++x, ++y) {
+    if (x->number != y->number || x->text != y->text || x->value != y->value) return false;
+  }
+  return x == std::default_sentinel && y == std::default_sentinel;
 }
 
 }  // namespace mm::mqtt

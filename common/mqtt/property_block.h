@@ -12,6 +12,57 @@
 
 namespace mm::mqtt {
 
+// A set of property identifiers (all are below 64).
+constexpr uint64_t property_mask(PropertyId id) noexcept {
+  return uint64_t(1) << uint8_t(id);
+}
+
+// Walks the properties of a block whose identifiers are in a mask, in wire order. Each one
+// is a Property (views into the block) and its raw encoding, identifier included.
+class PropertyIterator {
+ public:
+  using value_type = Property;
+  using difference_type = std::ptrdiff_t;
+
+  PropertyIterator() = default;
+  PropertyIterator(std::span<const uint8_t> block, uint64_t mask) noexcept
+      : p_(block.data()), end_(block.data() + block.size()), mask_(mask) {
+    advance();
+  }
+
+  const Property& operator*() const noexcept { return current_; }
+  const Property* operator->() const noexcept { return &current_; }
+  std::span<const uint8_t> raw() const noexcept { return raw_; }
+  PropertyIterator& operator++() noexcept {
+    advance();
+    return *this;
+  }
+  void operator++(int) noexcept { advance(); }
+  bool operator==(std::default_sentinel_t) const noexcept { return done_; }
+
+ private:
+  void advance() noexcept;
+
+  const uint8_t* p_ = nullptr;
+  const uint8_t* end_ = nullptr;
+  uint64_t mask_ = 0;
+  Property current_{};
+  std::span<const uint8_t> raw_{};
+  bool done_ = true;
+};
+
+class PropertyRange {
+ public:
+  PropertyRange(std::span<const uint8_t> block, uint64_t mask) noexcept
+      : block_(block), mask_(mask) {}
+  PropertyIterator begin() const noexcept { return {block_, mask_}; }
+  std::default_sentinel_t end() const noexcept { return {}; }
+
+ private:
+  std::span<const uint8_t> block_;
+  uint64_t mask_;
+};
+
 class PropertyBlock {
  public:
   PropertyBlock() = default;
@@ -20,28 +71,10 @@ class PropertyBlock {
 
   std::span<const uint8_t> bytes() const noexcept { return bytes_; }
 
-  // Visits the properties whose identifier satisfies `want(PropertyId)`, in wire order:
-  // f(const Property&, raw) where `raw` is the property's encoding, identifier included.
-  template <class Want, class F>
-  void for_each_if(const Want& want, const F& f) const {
-    const uint8_t* p = bytes_.data();
-    const uint8_t* end = p + bytes_.size();
-    Property prop;
-    while (p != end) {
-      const uint8_t* start = p;
-      if (!next(p, end, prop)) return;
-      if (want(prop.id)) f(prop, std::span<const uint8_t>(start, size_t(p - start)));
-    }
-  }
-  template <class F>
-  void for_each(PropertyId id, const F& f) const {
-    for_each_if([id](PropertyId x) { return x == id; }, f);
-  }
-  size_t count(PropertyId id) const {
-    size_t n = 0;
-    for_each(id, [&](const Property&, std::span<const uint8_t>) { ++n; });
-    return n;
-  }
+  // The properties with these identifiers: for (const Property& p : block.all(mask)).
+  PropertyRange all(uint64_t mask) const noexcept { return {bytes_, mask}; }
+  PropertyRange all(PropertyId id) const noexcept { return all(property_mask(id)); }
+  size_t count(PropertyId id) const noexcept;
 
   // Builders for a block made by hand (e.g. a PUBLISH the broker originates).
   static void append_user_property(std::vector<uint8_t>& block, std::string_view name,
@@ -49,13 +82,10 @@ class PropertyBlock {
   static void append_subscription_identifier(std::vector<uint8_t>& block, uint32_t id);
 
  private:
-  // Reads one property at p (advanced past it); false at a truncated or unknown property.
-  static bool next(const uint8_t*& p, const uint8_t* end, Property& out) noexcept;
-
   std::span<const uint8_t> bytes_;
 };
 
 // Whether two blocks hold the same sequence of properties `id`.
-bool same_properties(const PropertyBlock& a, const PropertyBlock& b, PropertyId id);
+bool same_properties(const PropertyBlock& a, const PropertyBlock& b, PropertyId id) noexcept;
 
 }  // namespace mm::mqtt

@@ -44,20 +44,19 @@ void assign(PublishProperties& out, const Property& p) noexcept {
 
 void put_repeated(Writer& w, const PublishProperties& p,
                   const std::span<const uint32_t>* subscription_ids) {
-  auto copy = [&](const Property&, std::span<const uint8_t> raw) { w.raw(raw); };
-  if (!subscription_ids) {  // one walk copies both, in wire order
-    p.repeated.for_each_if(
-        [](PropertyId id) {
-          return id == PropertyId::user_property || id == PropertyId::subscription_identifier;
-        },
-        copy);
-    return;
+  uint64_t copied = property_mask(PropertyId::user_property);
+  if (subscription_ids) {
+    for (uint32_t id : *subscription_ids) {
+      w.u8(uint8_t(PropertyId::subscription_identifier));
+      w.varint(id);
+    }
+  } else {
+    copied |= property_mask(PropertyId::subscription_identifier);
   }
-  for (uint32_t id : *subscription_ids) {
-    w.u8(uint8_t(PropertyId::subscription_identifier));
-    w.varint(id);
+  // One walk copies what is kept, in wire order.
+  for (auto it = p.repeated.all(copied).begin(); it != std::default_sentinel; ++it) {
+    w.raw(it.raw());
   }
-  p.repeated.for_each(PropertyId::user_property, copy);
 }
 
 }  // namespace

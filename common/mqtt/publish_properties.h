@@ -24,15 +24,11 @@ struct PublishProperties {
   // its whole property block; other identifiers in it are ignored (they are in the fields).
   PropertyBlock repeated{};
 
-  template <class F>  // f(std::string_view name, std::string_view value)
-  void for_each_user_property(const F& f) const {
-    repeated.for_each(PropertyId::user_property,
-                      [&](const Property& p, std::span<const uint8_t>) { f(p.text, p.value); });
-  }
-  template <class F>  // f(uint32_t)
-  void for_each_subscription_identifier(const F& f) const {
-    repeated.for_each(PropertyId::subscription_identifier,
-                      [&](const Property& p, std::span<const uint8_t>) { f(p.number); });
+  // for (const Property& u : p.user_properties()): u.text is the name, u.value the value.
+  PropertyRange user_properties() const noexcept { return repeated.all(PropertyId::user_property); }
+  // for (const Property& s : p.subscription_identifiers()): s.number is the identifier.
+  PropertyRange subscription_identifiers() const noexcept {
+    return repeated.all(PropertyId::subscription_identifier);
   }
 
   // Compares values, not byte layout: the order of different identifiers does not matter.

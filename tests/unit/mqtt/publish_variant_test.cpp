@@ -16,7 +16,7 @@ using test::wire;
 
 std::vector<uint32_t> subscription_ids(const Publish& p) {
   std::vector<uint32_t> ids;
-  p.properties.for_each_subscription_identifier([&](uint32_t id) { ids.push_back(id); });
+  for (const Property& id : p.properties.subscription_identifiers()) ids.push_back(id.number);
   return ids;
 }
 
