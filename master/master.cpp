@@ -40,7 +40,11 @@ double Master::now() const {
 }
 
 int Master::run() {
-  if (int rc = start(); rc != 0) return rc;
+  if (int rc = start(); rc != 0) {
+    close_handles();  // nothing was forked; the loop must still end with every handle closed
+    uv_run(&loop_, UV_RUN_DEFAULT);
+    return rc;
+  }
   uv_run(&loop_, UV_RUN_DEFAULT);
   return exit_code_;
 }
@@ -419,13 +423,17 @@ void Master::kill_all() {
   }
 }
 
-void Master::maybe_finish() {
-  if (!stopping_ || finished_ || live_workers() > 0) return;
-  finished_ = true;
+void Master::close_handles() {
   for (Slot& s : slots_) drop_channel(s);
   signals_.close();
   uv_close(reinterpret_cast<uv_handle_t*>(&tick_timer_), nullptr);
   uv_close(reinterpret_cast<uv_handle_t*>(&kill_timer_), nullptr);
+}
+
+void Master::maybe_finish() {
+  if (!stopping_ || finished_ || live_workers() > 0) return;
+  finished_ = true;
+  close_handles();
   remove_pid_file(config_.pid_file);
   LOG_INFO("stopped");
 }

@@ -56,6 +56,7 @@ class Master {
   void stop();
   void kill_all();
   void maybe_finish();
+  void close_handles();
   void notify_ready_if_done();
   unsigned live_workers() const;
   unsigned serving_workers() const;
