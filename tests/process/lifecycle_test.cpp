@@ -8,6 +8,7 @@
 
 #include "tests/process/harness.h"
 #include "tests/support/proc_scan.h"
+#include "tests/support/tcp_listener.h"
 
 namespace mm::test {
 namespace {
@@ -64,6 +65,37 @@ MM_SERVING_TEST("stop: SIGTERM closes clients and exits 0 with no process left",
 
 MM_SERVING_TEST("stop: SIGINT behaves like SIGTERM", sigint_stop) {
   graceful_stop(workers, SIGINT);
+}
+
+TEST_CASE("start: a listener port in use fails the start with exit code 1 - 2 workers") {
+  TcpListener busy;
+  TestServer s(base_config(2));
+  INFO(s.output());
+  s.write_config(base_config(2, {{"listeners", {{{"host", "127.0.0.1"}, {"port", busy.port()}}}},
+                                 {"pid_file", s.dir().file("mm.pid")}}));
+  s.launch();
+  auto status = s.wait_exit(kWait);
+  REQUIRE(status.has_value());
+  CHECK(status->exited_with(1));
+  CHECK(s.log().find("cannot listen on 127\\.0\\.0\\.1:" + std::to_string(busy.port())));
+  CHECK_FALSE(s.log().find("started \\(generation"));  // no worker was forked
+  CHECK_FALSE(s.dir().exists("mm.pid"));
+}
+
+// A client that never closes its side cannot hold the stop beyond shutdown_timeout.
+MM_SERVING_TEST("stop: shutdown_timeout ends a stop that clients hold up", stubborn_clients) {
+  TestServer s(base_config(workers, {{"shutdown_timeout", 0.5}}));
+  INFO(s.output());
+  auto w = s.start_serving(workers);
+  auto clients = one_client_per_worker(s, w);
+  Clock::time_point asked = Clock::now();
+  REQUIRE(s.signal(SIGTERM));
+  for (auto& [pid, c] : clients) CHECK(c.wait_closed(kWait));  // told, but not closing
+  auto status = s.wait_exit(kWait);
+  REQUIRE(status.has_value());
+  CHECK(status->exited_with(0));
+  CHECK(elapsed_ms(asked) >= 400);  // the workers did wait for their clients
+  for (auto [slot, pid] : w) CHECK(wait_gone(pid, kWait));
 }
 
 MM_SERVING_TEST("stop: SIGKILL of the master takes every worker down within 1 s", master_killed) {

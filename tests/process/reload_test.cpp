@@ -7,6 +7,7 @@
 
 #include "tests/process/harness.h"
 #include "tests/support/proc_scan.h"
+#include "tests/support/tcp_listener.h"
 
 namespace mm::test {
 namespace {
@@ -76,6 +77,7 @@ TEST_CASE("reload: worker_num 3, then 1, then 3 again while a retiring worker st
   mark = s.reload(base_config(3));
   REQUIRE(s.log().wait_for(R"(reload: worker_num changed \(workers\))", kWait, mark));
   on_slot2.close();
+  CHECK(wait_gone(w[2], kWait));  // then slot 2 is revived with a new process
   auto now = s.wait_workers(3, kWait);
   REQUIRE_MESSAGE(now.has_value(), "workers by slot: " << s.workers().size());
   CHECK((*now)[0] == w[0]);
@@ -137,6 +139,25 @@ MM_SERVING_TEST("reload: a listener added is served, a listener removed is close
   TcpClient again = mqtt_client(*added, "127.0.0.2");
   CHECK(ping(again));
   CHECK(s.wait_workers(workers, kWait) == w);
+}
+
+MM_SERVING_TEST("reload: a listener that cannot be bound fails the whole reload",
+                busy_listener_reload) {
+  TestServer s(base_config(workers));
+  INFO(s.output());
+  auto w = s.start_serving(workers);
+  auto clients = one_client_per_worker(s, w);
+  TcpListener busy;
+  nlohmann::json cfg = base_config(workers, {{"package_max_length", 1024}});
+  cfg["listeners"].push_back({{"host", "127.0.0.1"}, {"port", busy.port()}});
+  size_t mark = s.reload(cfg);
+  REQUIRE(s.log().wait_for("reload failed: still running the previous configuration", kWait, mark));
+  CHECK(s.log().find("cannot listen on 127\\.0\\.0\\.1:" + std::to_string(busy.port()), mark));
+  for (auto& [pid, c] : clients) CHECK(ping(c));
+  CHECK(s.wait_workers(workers, kWait) == w);
+  // Nothing of it was applied, not even the valid package_max_length.
+  mark = s.reload(base_config(workers));
+  CHECK(s.log().wait_for("reload: configuration unchanged", kWait, mark));
 }
 
 MM_SERVING_TEST("reload: a lowered package_max_length reaches running workers live", live_limit) {

@@ -53,5 +53,55 @@ MM_SERVING_TEST("supervision: a SIGKILLed worker is replaced and serving within 
   }
 }
 
+// A clean exit nobody asked for (SIGTERM by hand) is not a crash, but the slot is refilled.
+MM_SERVING_TEST("supervision: a worker stopped by hand with SIGTERM is respawned", worker_termed) {
+  TestServer s(base_config(workers));
+  INFO(s.output());
+  auto w = s.start_serving(workers);
+  const pid_t victim = w[workers - 1];
+  const std::string slot = std::to_string(workers - 1);
+  size_t mark = s.log().mark();
+  REQUIRE(kill(victim, SIGTERM) == 0);
+  CHECK(s.log().wait_for("slot " + slot + ": worker " + std::to_string(victim) +
+                             R"( exited \(exit code 0\): respawning)",
+                         kWait, mark));
+  auto started =
+      s.log().wait_for("slot " + slot + R"(: worker \d+ started \(generation 2\))", kWait, mark);
+  REQUIRE(started.has_value());
+  auto now = s.wait_workers(workers, kWait);
+  REQUIRE(now.has_value());
+  CHECK((*now)[workers - 1] == started_pid(*started));
+  one_client_per_worker(s, *now);
+}
+
+// Kills slot 0's worker of generation `gen` once it runs; returns when it was killed.
+Clock::time_point kill_generation(TestServer& s, unsigned gen) {
+  auto line = s.log().wait_for(
+      "slot 0: worker \\d+ started \\(generation " + std::to_string(gen) + "\\)", kWait);
+  REQUIRE(line.has_value());
+  REQUIRE(kill(started_pid(*line), SIGKILL) == 0);
+  return Clock::now();
+}
+
+TEST_CASE("supervision: a crash loop is backed off and logged loudly, never given up - 2 workers") {
+  TestServer s(base_config(2));
+  INFO(s.output());
+  auto w = s.start_serving(2);
+  kill_generation(s, 1);  // respawned at once
+  kill_generation(s, 2);  // after 0.1 s
+  Clock::time_point third = kill_generation(s, 3);
+  auto loud = s.log().wait_for(
+      R"(error +master\[\d+\] slot 0: worker \d+ died \(signal 9 \(Killed\)\): 3 crashes in a )"
+      R"(row, next start in 0\.2 s)",
+      kWait);
+  CHECK(loud.has_value());
+  REQUIRE(s.log().wait_for(R"(slot 0: worker \d+ started \(generation 4\))", kWait));
+  CHECK(elapsed_ms(third) >= 150);  // backed off, not respawned at once
+  auto now = s.wait_workers(2, kWait);
+  REQUIRE(now.has_value());
+  CHECK((*now)[1] == w[1]);  // the healthy slot was never touched
+  one_client_per_worker(s, *now);
+}
+
 }  // namespace
 }  // namespace mm::test
