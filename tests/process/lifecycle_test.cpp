@@ -98,6 +98,22 @@ MM_SERVING_TEST("stop: shutdown_timeout ends a stop that clients hold up", stubb
   for (auto [slot, pid] : w) CHECK(wait_gone(pid, kWait));
 }
 
+MM_SERVING_TEST("stop: a second SIGTERM during a stop kills the workers at once", second_sigterm) {
+  TestServer s(base_config(workers, {{"shutdown_timeout", 60}}));
+  INFO(s.output());
+  auto w = s.start_serving(workers);
+  auto clients = one_client_per_worker(s, w);  // they hold the first stop up for 60 s
+  size_t mark = s.log().mark();
+  REQUIRE(s.signal(SIGTERM));
+  REQUIRE(s.log().wait_for("stopping: ", kWait, mark));
+  REQUIRE(s.signal(SIGTERM));
+  auto status = s.wait_exit(kWait);
+  REQUIRE(status.has_value());
+  CHECK(status->exited_with(0));
+  CHECK(s.log().find("SIGTERM again while stopping: killing the workers now", mark));
+  for (auto [slot, pid] : w) CHECK(wait_gone(pid, kWait));
+}
+
 MM_SERVING_TEST("stop: SIGKILL of the master takes every worker down within 1 s", master_killed) {
   TestServer s(base_config(workers));
   INFO(s.output());
