@@ -4,6 +4,7 @@
 // specific one) and which spec statement it breaks.
 
 #include <optional>
+#include <string>
 #include <utility>
 #include <variant>
 
@@ -26,6 +27,9 @@ inline DecodeError malformed(const char* rule, const char* what) noexcept {
 inline DecodeError protocol_error(const char* rule, const char* what) noexcept {
   return {ReasonCode::protocol_error, rule, what};
 }
+
+// For a log line: "Malformed Packet (0x81) [MQTT-3.3.1-4]: PUBLISH with QoS 3".
+std::string describe(const DecodeError& e);
 
 // Empty on success.
 using Status = std::optional<DecodeError>;
