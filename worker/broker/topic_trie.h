@@ -11,26 +11,33 @@
 //   narrow (≤ 8 children, most nodes): a vector of owning pointers, scanned linearly;
 //     costs 32 bytes in the node and no hashing.
 //   wide (more children: device ids, client ids): an unordered_map keyed by a string_view
-//     into the child's own level string; O(1) lookup by string_view, no temporary string.
+//     into the child's own level string; O(1) lookup by string_view, no temporary string
+//     (so no need for transparent hashing, which libstdc++ 12 also offers).
 //     Back to narrow under 4 children, so memory returns after unsubscribes.
 // A node costs about 100 bytes plus its level when longer than 15 bytes (SSO), plus the
 // entry (key text and value) where a key ends. Every node knows its parent, so erase prunes
-// upwards without recursion, and nothing here recurses: a filter may have 32,768 levels.
+// upwards without recursion, and nothing here recurses: a filter may have 65,535 levels.
 //
 // Cost. match(topic) visits at most two children per level (exact and '+') plus one '#'
 // check per visited node: O(levels × matching wildcard branches), independent of the number
 // of subscriptions. It allocates nothing once its reusable stack has grown to the deepest
 // walk it has seen. insert/find/erase are O(levels); insert allocates the missing nodes.
 //
-// Callbacks must not modify the trie they are called from.
+// Callbacks must not modify the trie they are called from. The tries are neither copyable nor
+// movable (nodes point to their parents): hold them in their owner, or by unique_ptr.
+//
+// Measured (tests/bench/bench_trie.cpp, Release, one core): one PUBLISH against 100,000
+// subscriptions (99,000 device topics, 1,000 wildcard filters) takes about 50 ns; the same
+// by topic_matches over every filter takes about 2 ms. About 470 heap bytes per subscription.
 
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "worker/broker/child_map.h"
 
 namespace mm::broker {
 
@@ -57,88 +64,6 @@ inline bool is_dollar(std::string_view level) noexcept {
 }
 
 namespace detail {
-
-// The children of a node other than '+' and '#' (see the comment at the top).
-template <typename Node>
-class ChildMap {
- public:
-  Node* find(std::string_view level) const noexcept {
-    if (wide_) {
-      const auto it = wide_->find(level);
-      return it == wide_->end() ? nullptr : it->second.get();
-    }
-    for (const auto& child : narrow_) {
-      if (child->level == level) return child.get();
-    }
-    return nullptr;
-  }
-
-  Node& insert(std::unique_ptr<Node> child) {
-    Node& ref = *child;
-    if (!wide_ && narrow_.size() < kNarrowMax) {
-      narrow_.push_back(std::move(child));
-      return ref;
-    }
-    if (!wide_) widen();
-    wide_->emplace(std::string_view(ref.level), std::move(child));
-    return ref;
-  }
-
-  // The child is returned so that it dies after the map no longer refers to its level.
-  std::unique_ptr<Node> remove(const Node& child) {
-    std::unique_ptr<Node> out;
-    if (wide_) {
-      const auto it = wide_->find(std::string_view(child.level));
-      out = std::move(it->second);
-      wide_->erase(it);
-      if (wide_->size() < kNarrowMax / 2) narrow();
-      return out;
-    }
-    for (auto& slot : narrow_) {
-      if (slot.get() != &child) continue;
-      out = std::move(slot);
-      slot = std::move(narrow_.back());
-      narrow_.pop_back();
-      break;
-    }
-    return out;
-  }
-
-  bool empty() const noexcept { return narrow_.empty() && (!wide_ || wide_->empty()); }
-
-  template <typename Fn>
-  void for_each(Fn&& fn) const {
-    for (const auto& child : narrow_) fn(*child);
-    if (!wide_) return;
-    for (const auto& entry : *wide_) fn(*entry.second);
-  }
-
-  void drain_into(std::vector<std::unique_ptr<Node>>& out) {
-    for (auto& child : narrow_) out.push_back(std::move(child));
-    narrow_.clear();
-    if (!wide_) return;
-    for (auto& entry : *wide_) out.push_back(std::move(entry.second));
-    wide_.reset();
-  }
-
- private:
-  static constexpr size_t kNarrowMax = 8;
-  using Wide = std::unordered_map<std::string_view, std::unique_ptr<Node>>;
-
-  void widen() {
-    wide_ = std::make_unique<Wide>();
-    for (auto& child : narrow_) wide_->emplace(std::string_view(child->level), std::move(child));
-    narrow_.clear();
-    narrow_.shrink_to_fit();
-  }
-  void narrow() {
-    for (auto& entry : *wide_) narrow_.push_back(std::move(entry.second));
-    wide_.reset();
-  }
-
-  std::vector<std::unique_ptr<Node>> narrow_;
-  std::unique_ptr<Wide> wide_;
-};
 
 template <typename V>
 struct TrieEntry {
