@@ -48,37 +48,70 @@ class Writer {
     raw(b);
   }
   // A Variable Byte Integer length then the bytes `body(Writer&)` writes (a property block).
+  // Under emit_packet the counting pass records each section's size and the writing pass
+  // reuses it, so a property block is walked twice (count, write), not three times.
   template <class Body>
   void length_prefixed(const Body& body) {
-    Writer counter;
-    body(counter);
-    varint(uint32_t(counter.size()));
-    if (p_) {
-      Writer inner(p_ + n_);
-      body(inner);
+    size_t slot = next_section_++;
+    size_t inner = 0;
+    if (p_ && slot < section_count_) {
+      inner = sections_[slot];
+    } else {
+      Writer counter;
+      body(counter);
+      inner = counter.size();
+      if (!p_ && sections_ && slot < kMaxSections) {
+        sections_[slot] = inner;
+        section_count_ = slot + 1;
+      }
     }
-    n_ += counter.size();
+    varint(uint32_t(inner));
+    if (p_) {
+      Writer w(p_ + n_);
+      body(w);
+    }
+    n_ += inner;
+  }
+
+  static constexpr size_t kMaxSections = 4;  // CONNECT has two property blocks, others one
+  // A counting writer that records section sizes into `sections`.
+  static Writer recording(size_t* sections) noexcept {
+    Writer w;
+    w.sections_ = sections;
+    return w;
+  }
+  // A writer that replays the section sizes `counted` recorded.
+  static Writer replaying(uint8_t* out, const Writer& counted) noexcept {
+    Writer w(out);
+    w.sections_ = counted.sections_;
+    w.section_count_ = counted.section_count_;
+    return w;
   }
 
  private:
   uint8_t* p_ = nullptr;
   size_t n_ = 0;
+  size_t* sections_ = nullptr;
+  size_t section_count_ = 0;
+  size_t next_section_ = 0;
 };
 
 // Appends one packet (fixed header, then what `body` writes) to `out` when it is not null and
 // returns the packet's encoded size in both cases.
 template <class Body>
 size_t emit_packet(std::vector<uint8_t>* out, uint8_t first_byte, const Body& body) {
-  Writer counter;
+  size_t sections[Writer::kMaxSections];
+  Writer counter = Writer::recording(sections);
   body(counter);
   size_t remaining = counter.size();
   size_t total = 1 + varint_size(uint32_t(remaining)) + remaining;
   if (out) {
     size_t at = out->size();
     out->resize(at + total);
-    Writer w(out->data() + at);
-    w.u8(first_byte);
-    w.varint(uint32_t(remaining));
+    uint8_t* p = out->data() + at;
+    p[0] = first_byte;
+    size_t header = 1 + write_varint(uint32_t(remaining), p + 1);
+    Writer w = Writer::replaying(p + header, counter);
     body(w);
   }
   return total;
