@@ -72,6 +72,7 @@ int Worker::start() {
     if (int err = adopt_listener(id, fd); err != 0) return err;
   }
   initial_listeners_.clear();
+  wheel_tick_ = uv_now(loop_) / kTickMs;
   uv_timer_start(
       &tick_timer_, [](uv_timer_t* t) noexcept { static_cast<Worker*>(t->data)->tick(); }, kTickMs,
       kTickMs);
@@ -201,7 +202,30 @@ void Worker::flush_dirty() {
 }
 
 void Worker::tick() {
-  expire(uv_now(loop_));
+  uint64_t now = uv_now(loop_);
+  expire(now);
+  expire_wheel(now);
+}
+
+// Visits the buckets of every tick up to now; a connection whose deadline really passed gets
+// on_timeout(), one that had input since is filed again by its new deadline.
+void Worker::expire_wheel(uint64_t now) {
+  uint64_t upto = now / kTickMs;
+  std::vector<TcpConnection*> due;
+  for (; wheel_tick_ < upto; ++wheel_tick_) {
+    auto& bucket = wheel_[(wheel_tick_ + 1) % kWheelSlots];
+    due.clear();
+    for (TcpConnection* c = bucket.front(); c != nullptr; c = bucket.next(*c)) due.push_back(c);
+    for (TcpConnection* c : due) {
+      bucket.remove(*c);
+      if (c->state() != TcpConnection::State::open) continue;
+      if (now - c->last_input() >= c->input_timeout()) {
+        handler_->on_timeout(*c);
+      } else {
+        watch_input(*c);
+      }
+    }
+  }
 }
 
 // Each list is ordered by its deadline, so only expired entries at the front are visited.
