@@ -1,8 +1,8 @@
-// mqtt-master: the master and its workers.
+// mqtt-master: the master and its workers, each worker running the broker.
 
 #include "master/run_main.h"
-#include "worker/example_handler.h"
+#include "worker/broker/broker.h"
 
 int main(int argc, char** argv) {
-  return mm::master::run_main(argc, argv, &mm::worker::make_example_handler);
+  return mm::master::run_main(argc, argv, &mm::broker::make_broker);
 }
