@@ -31,6 +31,7 @@ struct Config {
   double shutdown_timeout = 10;  // seconds before stragglers are killed
 
   // The broker (worker/broker/): limits and features, mosquitto's names.
+  bool allow_anonymous = true;              // false: a CONNECT without a user name is refused
   uint32_t max_inflight_messages = 20;      // per client, outbound; also our Receive Maximum
   uint32_t max_queued_messages = 1000;      // per session, beyond the in-flight window
   uint64_t max_queued_bytes = 64ull << 20;  // per session

@@ -139,6 +139,11 @@ constexpr Row<Config> kConfigRows[] = {
      .limits = {0, 3600, true},
      .doc = "Seconds a graceful stop waits for workers to finish before killing them.",
      .bind = field<&Config::shutdown_timeout>()},
+    {.name = "allow_anonymous",
+     .kind = Kind::boolean,
+     .doc = "Clients without a user name may connect; false refuses them (CONNACK 0x87 / 0x05). "
+            "User names are not verified yet: there is no password_file.",
+     .bind = field<&Config::allow_anonymous>()},
     {.name = "max_inflight_messages",
      .kind = Kind::integer,
      .limits = {1, 65535},

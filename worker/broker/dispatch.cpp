@@ -99,20 +99,17 @@ void Broker::refuse_connect(Client& c, std::span<const uint8_t> packet,
   uint8_t level = claimed_level(packet);
   common::log_peer(common::LogLevel::info, "%s: CONNECT refused: %s [%s]", c.conn->peer().c_str(),
                    e.what, e.rule);
-  // 5.0 (or a newer level, which understands a 5.0 CONNACK) gets the reason code.
+  // 5.0 (or a newer level, which understands a 5.0 CONNACK) gets the reason code; 3.1 and
+  // 3.1.1 the return code where their table has one (0x01 for an unknown level); others the
+  // close alone.
   if (level >= 5) {
     c.version = mqtt::ProtocolVersion::v5;
-    connack_refused(c, e.code, e.what);
-    return;
-  }
-  if (e.code == ReasonCode::unsupported_protocol_version) {
-    // An unknown level: answered at 3.1.1 with return code 0x01 [MQTT-3.1.2-2].
+  } else if (level == 3) {
+    c.version = mqtt::ProtocolVersion::v3_1;
+  } else {
     c.version = mqtt::ProtocolVersion::v3_1_1;
-    connack_refused(c, e.code, e.what);
-    return;
   }
-  c.gone = true;
-  c.conn->close();
+  connack_refused(c, e.code, e.what);
 }
 
 }  // namespace mm::broker

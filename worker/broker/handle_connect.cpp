@@ -106,6 +106,10 @@ Outcome Broker::handle_connect(Client& c, mqtt::Connect& p) {
     connack_refused(c, ReasonCode::bad_authentication_method, "no authentication methods");
     return Outcome::fine();
   }
+  if (!settings_.allow_anonymous && !p.username) {
+    connack_refused(c, ReasonCode::not_authorized, "anonymous clients are not allowed");
+    return Outcome::fine();
+  }
   bool assigned = false;
   if (p.client_id.empty()) {
     // 3.1 requires an id; 3.1.1 allows none only with a clean session [MQTT-3.1.3-8].
@@ -164,6 +168,7 @@ Outcome Broker::handle_connect(Client& c, mqtt::Connect& p) {
       out.response_information = "response/" + c.client_id;
     }
   }
+  if (!v5 && keep_alive > settings_.max_keepalive) keep_alive = settings_.max_keepalive;
   send(c, ack);
   // Keep alive: no packet within 1.5 times the interval closes the connection [MQTT-3.1.2-22].
   c.conn->set_input_timeout(static_cast<uint32_t>(keep_alive) * 1500);

@@ -44,7 +44,9 @@ Outcome Broker::handle_publish(Client& c, const mqtt::Publish& p) {
   bool duplicate = false;
   if (qos == 2 && refusal == ReasonCode::success) {
     duplicate = s.inbound_qos2.count(p.packet_id) != 0;
-    if (!duplicate && s.inbound_qos2.size() >= settings_.max_inflight_messages) {
+    // 5.0 announced our Receive Maximum; 3.1.1 has none (its 65535 ids bound the state).
+    if (!duplicate && mqtt::is_v5(c.version) &&
+        s.inbound_qos2.size() >= settings_.max_inflight_messages) {
       return {ReasonCode::receive_maximum_exceeded, "too many QoS 2 messages in flight"};
     }
   }

@@ -33,9 +33,9 @@ MessagePtr make_message(const mqtt::Publish& p, std::string_view topic, std::str
   if (props.correlation_data) {
     m->correlation_data.emplace(props.correlation_data->begin(), props.correlation_data->end());
   }
-  props.for_each_user_property([&](std::string_view name, std::string_view value) {
-    mqtt::PropertyBlock::append_user_property(m->user_properties, name, value);
-  });
+  for (const mqtt::Property& u : props.user_properties()) {
+    mqtt::PropertyBlock::append_user_property(m->user_properties, u.text, u.value);
+  }
   return m;
 }
 

@@ -6,6 +6,7 @@ namespace mm::broker {
 
 BrokerSettings BrokerSettings::from(const config::Config& cfg) {
   BrokerSettings s;
+  s.allow_anonymous = cfg.allow_anonymous;
   s.max_inflight_messages = static_cast<uint16_t>(cfg.max_inflight_messages);
   s.max_queued_messages = cfg.max_queued_messages;
   s.max_queued_bytes = cfg.max_queued_bytes;

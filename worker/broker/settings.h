@@ -14,6 +14,7 @@ namespace mm::broker {
 enum class SharedStrategy { round_robin, random };
 
 struct BrokerSettings {
+  bool allow_anonymous = true;
   uint16_t max_inflight_messages = 20;  // outbound window per client; our Receive Maximum
   uint32_t max_queued_messages = 1000;  // per session, beyond the in-flight window
   uint64_t max_queued_bytes = 64ull << 20;

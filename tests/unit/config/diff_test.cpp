@@ -30,6 +30,7 @@ const DiffCase kCases[] = {
     {[](Config& c) { c.log_file = "/tmp/x.log"; }, "log_file", ReloadClass::live},
     {[](Config& c) { c.log_level = common::LogLevel::error; }, "log_level", ReloadClass::live},
     {[](Config& c) { c.shutdown_timeout = 1; }, "shutdown_timeout", ReloadClass::live},
+    {[](Config& c) { c.allow_anonymous = false; }, "allow_anonymous", ReloadClass::live},
     {[](Config& c) { c.max_inflight_messages = 5; }, "max_inflight_messages", ReloadClass::live},
     {[](Config& c) { c.max_queued_messages = 5; }, "max_queued_messages", ReloadClass::live},
     {[](Config& c) { c.max_queued_bytes = 5; }, "max_queued_bytes", ReloadClass::live},

@@ -65,6 +65,7 @@ TEST_CASE("key table: paths, order and documentation") {
       "/log_file",
       "/log_level",
       "/shutdown_timeout",
+      "/allow_anonymous",
       "/max_inflight_messages",
       "/max_queued_messages",
       "/max_queued_bytes",
