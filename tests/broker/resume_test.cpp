@@ -87,7 +87,7 @@ MM_BROKER_TEST_BOTH("Resume: inbound QoS 2 is delivered once when PUBREL comes a
                     resume_inbound_pubrel) {
   Broker b(s);
   Client sub = b.connected("sub");
-  sub.subscribe({{"t", {.qos = 2}}});
+  sub.subscribe({{"t", {.qos = 2}}, {"marker", {.qos = 1}}});
   {
     Client pub = b.client("pub");
     pub.connect_ok(persistent(s, "pub"));
@@ -102,7 +102,7 @@ MM_BROKER_TEST_BOTH("Resume: inbound QoS 2 is delivered once when PUBREL comes a
   CHECK(pub.expect(Type::pubrec).packet_id == 9);
   pub.send(ack(s.version, Type::pubrel, 9));
   CHECK(pub.expect(Type::pubcomp).packet_id == 9);
-  auto got = before_marker(pub, sub, "t");
+  auto got = before_marker(pub, sub, "marker");
   CHECK(payloads(got) == std::vector<std::string>{"once"});
 }
 

@@ -48,6 +48,12 @@ Outcome Broker::dispatch(Client& c, std::span<const uint8_t> packet) {
     stats_.publish_received++;
     return handle_publish(c, r.value());
   }
+  if (type == mqtt::PacketType::subscribe) {
+    // Lenient on filters: an invalid one is refused in SUBACK, the others still granted.
+    auto r = mqtt::decode_subscribe(packet, c.version, mqtt::FilterCheck::lenient);
+    if (!r) return {r.error().code, r.error().what};
+    return handle_subscribe(c, r.value());
+  }
   auto r = mqtt::decode(packet, c.version);
   if (!r) return {r.error().code, r.error().what};
   return std::visit(

@@ -21,7 +21,10 @@ struct Stats {
   double load_received[3] = {0, 0, 0};
   double load_sent[3] = {0, 0, 0};
   double load_connections[3] = {0, 0, 0};
+  double load_bytes_received[3] = {0, 0, 0};
+  double load_bytes_sent[3] = {0, 0, 0};
   uint64_t last_received = 0, last_sent = 0, last_connects = 0;
+  uint64_t last_bytes_received = 0, last_bytes_sent = 0;
   uint64_t last_load_at = 0;
 };
 

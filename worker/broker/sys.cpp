@@ -43,6 +43,11 @@ void Broker::publish_sys() {
     update_load(stats_.load_sent, stats_.messages_sent - stats_.last_sent, seconds);
     update_load(stats_.load_connections, stats_.clients_total_connects - stats_.last_connects,
                 seconds);
+    update_load(stats_.load_bytes_received, stats_.bytes_received - stats_.last_bytes_received,
+                seconds);
+    update_load(stats_.load_bytes_sent, stats_.bytes_sent - stats_.last_bytes_sent, seconds);
+    stats_.last_bytes_received = stats_.bytes_received;
+    stats_.last_bytes_sent = stats_.bytes_sent;
     stats_.last_received = stats_.messages_received;
     stats_.last_sent = stats_.messages_sent;
     stats_.last_connects = stats_.clients_total_connects;
@@ -75,6 +80,10 @@ void Broker::publish_sys() {
                         decimal(stats_.load_sent[i]));
     values.emplace_back(std::string("load/connections/") + kWindowNames[i],
                         decimal(stats_.load_connections[i]));
+    values.emplace_back(std::string("load/bytes/received/") + kWindowNames[i],
+                        decimal(stats_.load_bytes_received[i]));
+    values.emplace_back(std::string("load/bytes/sent/") + kWindowNames[i],
+                        decimal(stats_.load_bytes_sent[i]));
   }
   for (auto& [name, value] : values) {
     auto m = std::make_shared<Message>();
