@@ -83,7 +83,8 @@ LoadResult load_config_file(const std::string& file_path) {
 }
 
 std::string format_error(const ConfigError& error) {
-  return error.path + ": " + error.message;
+  // An error of the document itself has no pointer: just the message.
+  return error.path.empty() ? error.message : error.path + ": " + error.message;
 }
 
 std::string to_json(const Config& cfg) {

@@ -32,7 +32,8 @@ LoadResult load_config_file(const std::string& file_path);
 // listener on 127.0.0.1:1883).
 Config default_config();
 
-// "/listeners/0/port: must be between 0 and 65535 (got 70000)"
+// "/listeners/0/port: must be between 0 and 65535 (got 70000)"; a document error is its
+// message alone ("not valid JSON: ...").
 std::string format_error(const ConfigError& error);
 
 // The canonical JSON form of a valid configuration: every key, defaults filled in.

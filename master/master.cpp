@@ -275,7 +275,9 @@ void Master::reload() {
   sd_notify("RELOADING=1");
   config::LoadResult r = config::load_config_file(config_path_);
   if (!r.config) {
-    for (const auto& e : r.errors) LOG_ERROR("reload: %s", config::format_error(e).c_str());
+    for (const auto& e : r.errors) {
+      LOG_ERROR("reload: %s: %s", config_path_.c_str(), config::format_error(e).c_str());
+    }
     LOG_ERROR("reload failed (%zu errors): still running the previous configuration",
               r.errors.size());
     sd_notify("READY=1\nSTATUS=reload failed; running the previous configuration");

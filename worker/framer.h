@@ -12,7 +12,7 @@ namespace mm::worker {
 enum class FrameStatus {
   need_more,  // the packet is not complete yet; `total` is set when the header is complete
   packet,     // one whole packet of `total` bytes starts the buffer
-  malformed,  // a fifth Remaining Length byte: the stream cannot be framed [MQTT-1.5.5]
+  malformed,  // a fourth Remaining Length byte announces a fifth: cannot be framed [MQTT-1.5.5]
   too_large,  // the packet would exceed the limit: refuse before buffering any of it
 };
 
