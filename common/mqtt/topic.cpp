@@ -60,7 +60,10 @@ class Levels {
 
 ReasonCode validate_topic_name(std::string_view name) noexcept {
   // No wildcard characters in a Topic Name [MQTT-4.7.0-1].
-  const bool valid = valid_text(name) && name.find_first_of(kWildcards) == std::string_view::npos;
+  // One plain pass: find_first_of would run one memchr per byte of the name.
+  bool wildcard = false;
+  for (char ch : name) wildcard |= (ch == '+') | (ch == '#');
+  const bool valid = !wildcard && valid_text(name);
   return valid ? ReasonCode::success : ReasonCode::topic_name_invalid;
 }
 
