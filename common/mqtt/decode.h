@@ -29,12 +29,7 @@ DecodeResult<Puback> decode_puback(PacketBytes packet, ProtocolVersion v);
 DecodeResult<Pubrec> decode_pubrec(PacketBytes packet, ProtocolVersion v);
 DecodeResult<Pubrel> decode_pubrel(PacketBytes packet, ProtocolVersion v);
 DecodeResult<Pubcomp> decode_pubcomp(PacketBytes packet, ProtocolVersion v);
-// strict: an invalid Topic Filter fails the packet (0x8F). lenient: it is kept with
-// Subscription::valid_filter false, so a broker can refuse that filter alone in SUBACK while
-// the packet's other errors still fail it.
-enum class FilterCheck { strict, lenient };
-DecodeResult<Subscribe> decode_subscribe(PacketBytes packet, ProtocolVersion v,
-                                         FilterCheck check = FilterCheck::strict);
+DecodeResult<Subscribe> decode_subscribe(PacketBytes packet, ProtocolVersion v);
 DecodeResult<Suback> decode_suback(PacketBytes packet, ProtocolVersion v);
 DecodeResult<Unsubscribe> decode_unsubscribe(PacketBytes packet, ProtocolVersion v);
 DecodeResult<Unsuback> decode_unsuback(PacketBytes packet, ProtocolVersion v);

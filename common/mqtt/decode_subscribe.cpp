@@ -28,14 +28,11 @@ Status read_options(uint8_t b, Subscription& s) {
   return {};
 }
 
-Status read_subscription(Reader& r, ProtocolVersion v, FilterCheck check, Subscription& s) {
+Status read_subscription(Reader& r, ProtocolVersion v, Subscription& s) {
   std::string_view filter;
   uint8_t options = 0;
   MM_TRY(r.utf8(filter));
-  if (auto bad = check_topic_filter(filter)) {
-    if (check == FilterCheck::strict) return bad;
-    s.valid_filter = false;  // answered per filter (SUBACK 0x8F / 0x80) by the caller
-  }
+  MM_TRY(check_topic_filter(filter));
   MM_TRY(r.u8(options));
   s.filter = filter;
   return is_v5(v) ? read_options(options, s) : read_qos_byte(options, s);
@@ -43,7 +40,7 @@ Status read_subscription(Reader& r, ProtocolVersion v, FilterCheck check, Subscr
 
 }  // namespace
 
-DecodeResult<Subscribe> decode_subscribe(PacketBytes packet, ProtocolVersion v, FilterCheck check) {
+DecodeResult<Subscribe> decode_subscribe(PacketBytes packet, ProtocolVersion v) {
   auto opened = open_packet(packet, PacketType::subscribe, v);
   if (!opened) return opened.error();
   Reader& r = opened.value().body;
@@ -52,7 +49,7 @@ DecodeResult<Subscribe> decode_subscribe(PacketBytes packet, ProtocolVersion v, 
   if (is_v5(v)) MM_TRY(read_properties(r, PropertyContext::subscribe, s.properties));
   if (r.empty())
     return protocol_error(is_v5(v) ? "MQTT-3.8.3-2" : "MQTT-3.8.3-3", "SUBSCRIBE without topics");
-  while (!r.empty()) MM_TRY(read_subscription(r, v, check, s.subscriptions.emplace_back()));
+  while (!r.empty()) MM_TRY(read_subscription(r, v, s.subscriptions.emplace_back()));
   return s;
 }
 

@@ -80,7 +80,6 @@ struct Subscription {
   bool no_local = false;                                  // 5.0
   bool retain_as_published = false;                       // 5.0
   RetainHandling retain_handling = RetainHandling::send;  // 5.0
-  bool valid_filter = true;  // false only from a lenient decode (FilterCheck::lenient)
   bool operator==(const Subscription&) const = default;
 };
 

@@ -113,9 +113,10 @@ MM_BROKER_TEST("5.0 properties pass through unchanged", passthrough) {
 MM_BROKER_TEST(
     "5.0 Request Problem Information 0: no Reason String outside PUBLISH CONNACK DISCONNECT",
     problem_information_off) {
-  Broker b(s);
+  Broker b(s, {{"max_topic_levels", 2}});
   Client c = b.connected("c", {.props = {request_problem_information(0)}}, v5);
-  Incoming ack = c.subscribe({{"a/#/b", {}}});
+  Incoming ack = c.subscribe({{"a/b/c", {}}});  // refused (0x8F): over max_topic_levels
+  CHECK(ack.reasons == std::vector<uint8_t>{0x8F});
   CHECK_FALSE(ack.props.has(prop::reason_string));
   CHECK(ack.props.user().empty());
 }

@@ -20,8 +20,9 @@ void check_errors(const mm::config::LoadResult& result) {
   for (const mm::config::ConfigError& error : result.errors) {
     require(!error.message.empty(), "every error says what is wrong");
     require(error.path.empty() || error.path[0] == '/', "every path is a JSON pointer");
-    require(mm::config::format_error(error) == error.path + ": " + error.message,
-            "format_error is path: message");
+    require(mm::config::format_error(error) ==
+                (error.path.empty() ? error.message : error.path + ": " + error.message),
+            "format_error is 'path: message', or the message alone for the document");
   }
 }
 

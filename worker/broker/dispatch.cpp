@@ -14,16 +14,23 @@ namespace {
 
 using mqtt::ReasonCode;
 
-// The Protocol Level a CONNECT claims, read without trusting the rest of the packet: 3 for
-// "MQIsdp", 4 or 5 for "MQTT"; 0 when it cannot be told.
-uint8_t claimed_level(std::span<const uint8_t> p) {
+// What a CONNECT claims, read without trusting the rest of the packet: its Protocol Level (3
+// for "MQIsdp", 4 or 5 for "MQTT"; 0 when it cannot be told) and whether the protocol name
+// is one of MQTT's.
+struct Claimed {
+  uint8_t level = 0;
+  bool mqtt_name = false;
+};
+
+Claimed claimed(std::span<const uint8_t> p) {
   size_t at = 1;
   while (at < p.size() && (p[at] & 0x80)) ++at;
   ++at;  // past the Remaining Length
-  if (at + 2 > p.size()) return 0;
+  if (at + 2 > p.size()) return {};
   size_t name_len = static_cast<size_t>(p[at] << 8 | p[at + 1]);
-  if (at + 2 + name_len + 1 > p.size()) return 0;
-  return p[at + 2 + name_len];
+  if (at + 2 + name_len + 1 > p.size()) return {};
+  std::string_view name(reinterpret_cast<const char*>(&p[at + 2]), name_len);
+  return {p[at + 2 + name_len], name == "MQTT" || name == "MQIsdp"};
 }
 
 }  // namespace
@@ -47,12 +54,6 @@ Outcome Broker::dispatch(Client& c, std::span<const uint8_t> packet) {
     if (!r) return {r.error().code, r.error().what};
     stats_.publish_received++;
     return handle_publish(c, r.value());
-  }
-  if (type == mqtt::PacketType::subscribe) {
-    // Lenient on filters: an invalid one is refused in SUBACK, the others still granted.
-    auto r = mqtt::decode_subscribe(packet, c.version, mqtt::FilterCheck::lenient);
-    if (!r) return {r.error().code, r.error().what};
-    return handle_subscribe(c, r.value());
   }
   auto r = mqtt::decode(packet, c.version);
   if (!r) return {r.error().code, r.error().what};
@@ -102,7 +103,8 @@ void Broker::fail(Client& c, const Outcome& o) {
 // and 3.1.1 peers the return code for an unsupported level, then the close [MQTT-3.2.2-*].
 void Broker::refuse_connect(Client& c, std::span<const uint8_t> packet,
                             const mqtt::DecodeError& e) {
-  uint8_t level = claimed_level(packet);
+  Claimed claim = claimed(packet);
+  uint8_t level = claim.level;
   common::log_peer(common::LogLevel::info, "%s: CONNECT refused: %s [%s]", c.conn->peer().c_str(),
                    e.what, e.rule);
   // 5.0 (or a newer level, which understands a 5.0 CONNACK) gets the reason code; 3.1 and
@@ -115,7 +117,10 @@ void Broker::refuse_connect(Client& c, std::span<const uint8_t> packet,
   } else {
     c.version = mqtt::ProtocolVersion::v3_1_1;
   }
-  connack_refused(c, e.code, e.what);
+  // Another protocol's name: not ours to answer beyond 0x84 / 0x01 and the close
+  // [MQTT-3.1.2-1].
+  mqtt::ReasonCode code = claim.mqtt_name ? e.code : ReasonCode::unsupported_protocol_version;
+  connack_refused(c, code, e.what);
 }
 
 }  // namespace mm::broker

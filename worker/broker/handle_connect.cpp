@@ -102,6 +102,11 @@ Outcome Broker::handle_connect(Client& c, mqtt::Connect& p) {
   c.version = p.version;
   const mqtt::Properties& props = p.properties;
   bool v5 = mqtt::is_v5(p.version);
+  if (props.authentication_data && !props.authentication_method) {
+    // 5.0 section 3.1.2.11.10: Authentication Data without a Method is a Protocol Error.
+    connack_refused(c, ReasonCode::protocol_error, "Authentication Data without a Method");
+    return Outcome::fine();
+  }
   if (props.authentication_method) {
     connack_refused(c, ReasonCode::bad_authentication_method, "no authentication methods");
     return Outcome::fine();

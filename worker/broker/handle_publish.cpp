@@ -18,6 +18,11 @@ size_t levels(std::string_view topic) {
 }  // namespace
 
 Outcome Broker::handle_publish(Client& c, const mqtt::Publish& p) {
+  // Subscription Identifiers are the server's to send [MQTT-3.3.4-6].
+  for ([[maybe_unused]] const mqtt::Property& id :
+       p.properties.repeated.all(mqtt::PropertyId::subscription_identifier)) {
+    return {ReasonCode::protocol_error, "Subscription Identifier from a client"};
+  }
   std::string_view topic = p.topic;
   if (auto alias = p.properties.topic_alias) {
     if (*alias == 0 || *alias > c.aliases_in.size()) {

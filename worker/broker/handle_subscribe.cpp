@@ -40,8 +40,7 @@ Outcome Broker::handle_subscribe(Client& c, const mqtt::Subscribe& p) {
     std::string_view filter = shared ? shared->filter : std::string_view(sub.filter);
     bool known = s.subscriptions.count(sub.filter) != 0;
     ReasonCode code = static_cast<ReasonCode>(sub.max_qos);
-    if (!sub.valid_filter || filter.size() > settings_.max_topic_length ||
-        levels(filter) > settings_.max_topic_levels) {
+    if (filter.size() > settings_.max_topic_length || levels(filter) > settings_.max_topic_levels) {
       code = ReasonCode::topic_filter_invalid;
     } else if (!known && s.subscriptions.size() >= settings_.max_subscriptions_per_client) {
       code = ReasonCode::quota_exceeded;
