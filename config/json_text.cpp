@@ -1,5 +1,6 @@
 #include "config/json_text.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -80,9 +81,41 @@ std::string parser_message(const char* what) {
   return message;
 }
 
+// Arrays and objects nested deeper than any configuration needs. Checked before parsing:
+// copying or printing a deeper document recurses once per level, which a hostile file could
+// use to overflow the stack.
+constexpr size_t kMaxDepth = 64;
+
+// The deepest nesting of arrays and objects in `text`, outside strings and comments (the
+// parser rejects anything else that is malformed; this only has to count brackets right).
+size_t nesting_depth(std::string_view text) {
+  size_t depth = 0, deepest = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char ch = text[i];
+    if (ch == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i) i += text[i] == '\\';
+    } else if (ch == '/' && i + 1 < text.size() && text[i + 1] == '/') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (ch == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+      size_t end = text.find("*/", i + 2);
+      i = end == std::string_view::npos ? text.size() : end + 1;
+    } else if (ch == '[' || ch == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((ch == ']' || ch == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 }  // namespace
 
 std::optional<Json> parse_json(std::string_view text, Errors& errors) {
+  if (nesting_depth(text) > kMaxDepth) {
+    errors.push_back(
+        {"", "arrays and objects nested more than " + std::to_string(kMaxDepth) + " levels deep"});
+    return std::nullopt;
+  }
   DuplicateKeyFinder finder(errors);
   try {
     return Json::parse(text.begin(), text.end(), std::ref(finder), /*allow_exceptions=*/true,

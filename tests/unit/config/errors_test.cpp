@@ -158,3 +158,16 @@ TEST_CASE("a file that cannot be read is one error naming it") {
 
 }  // namespace
 }  // namespace mm::config
+
+TEST_CASE("nesting deeper than 64 levels is refused before parsing") {
+  std::string deep = std::string(65, '[') + std::string(65, ']');
+  CHECK(mm::config::test::load_one_error("{\"x\": " + deep + "}") ==
+        "arrays and objects nested more than 64 levels deep");
+  std::string very_deep = std::string(100000, '[');
+  CHECK(mm::config::test::load_one_error(very_deep) ==
+        "arrays and objects nested more than 64 levels deep");
+  // Brackets in strings and comments do not count.
+  std::string text =
+      "{\"log_file\": \"" + std::string(100, '[') + "\" /* " + std::string(100, '{') + " */}";
+  CHECK(mm::config::test::load_ok(text).log_file == std::string(100, '['));
+}
