@@ -58,6 +58,12 @@ class Levels {
 
 }  // namespace
 
+size_t topic_levels(std::string_view topic) noexcept {
+  size_t n = 1;
+  for (char ch : topic) n += ch == '/';
+  return n;
+}
+
 ReasonCode validate_topic_name(std::string_view name) noexcept {
   // No wildcard characters in a Topic Name [MQTT-4.7.0-1].
   // One plain pass: find_first_of would run one memchr per byte of the name.

@@ -2,6 +2,7 @@
 // Topic Names and Topic Filters (3.1.1 section 4.7, 5.0 section 4.7 and 4.8.2): validation,
 // matching, and shared-subscription syntax. Allocation-free.
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 
@@ -27,6 +28,9 @@ struct SharedFilter {
 };
 // nullopt when `filter` does not start with "$share/" or is not a valid shared subscription.
 std::optional<SharedFilter> parse_shared(std::string_view filter) noexcept;
+
+// The number of levels in a topic name or filter: separators + 1 ("" has one, empty, level).
+size_t topic_levels(std::string_view topic) noexcept;
 
 // Whether a valid Topic Name matches a valid (non-shared) Topic Filter. Names beginning with
 // '$' are not matched by a filter beginning with a wildcard [MQTT-4.7.2-1].

@@ -31,12 +31,6 @@ std::optional<mqtt::ConnackCode311> code_311(ReasonCode code) {
   }
 }
 
-size_t levels(std::string_view topic) {
-  size_t n = 1;
-  for (char ch : topic) n += ch == '/';
-  return n;
-}
-
 }  // namespace
 
 void Broker::connack_refused(Client& c, ReasonCode code, const char* reason) {
@@ -136,7 +130,7 @@ Outcome Broker::handle_connect(Client& c, mqtt::Connect& p) {
     return Outcome::fine();
   }
   if (p.will && (p.will->topic.size() > settings_.max_topic_length ||
-                 levels(p.will->topic) > settings_.max_topic_levels)) {
+                 mqtt::topic_levels(p.will->topic) > settings_.max_topic_levels)) {
     connack_refused(c, ReasonCode::topic_name_invalid, "will topic over the limits");
     return Outcome::fine();
   }

@@ -2,18 +2,13 @@
 // acknowledgements, and exactly-once delivery inbound (the packet id is kept until PUBREL).
 
 #include "common/log.h"
+#include "common/mqtt/topic.h"
 #include "worker/broker/broker.h"
 
 namespace mm::broker {
 namespace {
 
 using mqtt::ReasonCode;
-
-size_t levels(std::string_view topic) {
-  size_t n = 1;
-  for (char ch : topic) n += ch == '/';
-  return n;
-}
 
 }  // namespace
 
@@ -40,7 +35,8 @@ Outcome Broker::handle_publish(Client& c, const mqtt::Publish& p) {
   }
   uint8_t qos = static_cast<uint8_t>(p.qos);
   ReasonCode refusal = ReasonCode::success;
-  if (topic.size() > settings_.max_topic_length || levels(topic) > settings_.max_topic_levels) {
+  if (topic.size() > settings_.max_topic_length ||
+      mqtt::topic_levels(topic) > settings_.max_topic_levels) {
     refusal = ReasonCode::topic_name_invalid;
   } else if (p.retain && !settings_.retain_available) {
     return {ReasonCode::retain_not_supported, "retain is not available"};  // [MQTT-3.3.1-19]

@@ -9,12 +9,6 @@ namespace {
 
 using mqtt::ReasonCode;
 
-size_t levels(std::string_view topic) {
-  size_t n = 1;
-  for (char ch : topic) n += ch == '/';
-  return n;
-}
-
 // 3.1.1 has a single failure code, 0x80.
 ReasonCode for_version(ReasonCode code, mqtt::ProtocolVersion v) {
   return mqtt::is_v5(v) || static_cast<uint8_t>(code) < 0x80 ? code : ReasonCode::unspecified_error;
@@ -40,7 +34,8 @@ Outcome Broker::handle_subscribe(Client& c, const mqtt::Subscribe& p) {
     std::string_view filter = shared ? shared->filter : std::string_view(sub.filter);
     bool known = s.subscriptions.count(sub.filter) != 0;
     ReasonCode code = static_cast<ReasonCode>(sub.max_qos);
-    if (filter.size() > settings_.max_topic_length || levels(filter) > settings_.max_topic_levels) {
+    if (filter.size() > settings_.max_topic_length ||
+        mqtt::topic_levels(filter) > settings_.max_topic_levels) {
       code = ReasonCode::topic_filter_invalid;
     } else if (!known && s.subscriptions.size() >= settings_.max_subscriptions_per_client) {
       code = ReasonCode::quota_exceeded;
