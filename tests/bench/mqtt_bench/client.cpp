@@ -168,7 +168,7 @@ bool Client::pump(uint64_t now_ns, uint32_t budget) {
 }
 
 bool Client::can_send() {
-  if (ctx_.options.qos > 0 && unacked_ >= std::min(ctx_.options.inflight, kMaxPacketIds)) {
+  if (ctx_.options.qos > 0 && unacked_ >= std::min(ctx_.options.max_unacked, kMaxPacketIds)) {
     return false;
   }
   if (ctx_.options.rate > 0) return true;

@@ -19,6 +19,7 @@ constexpr const char* kUsage =
     "                     idle: connections (1000); connrate: connections at once (32)\n"
     "  --threads N        client threads, one libuv loop each (1)\n"
     "  --inflight N       max-rate mode: messages per publisher sent but not yet received (100)\n"
+    "  --max-unacked N    QoS 1/2: PUBLISH packets a publisher leaves unacknowledged (20)\n"
     "  --rate R           fixed-rate mode: R messages/s over all publishers; latency percentiles\n"
     "  --subscribe        idle: one subscription per connection\n"
     "  --keepalive S      MQTT keep alive (60)\n"
@@ -78,6 +79,7 @@ bool apply(Options& o, std::string_view name, const char* value) {
   if (name == "--clients") return number(1, 1000000) && (o.clients = uint32_t(v), true);
   if (name == "--threads") return number(1, 64) && (o.threads = uint32_t(v), true);
   if (name == "--inflight") return number(1, 1 << 24) && (o.inflight = uint32_t(v), true);
+  if (name == "--max-unacked") return number(1, 65535) && (o.max_unacked = uint32_t(v), true);
   if (name == "--rate") return number(1, 1e9) && (o.rate = v, true);
   if (name == "--keepalive") return number(0, 65535) && (o.keep_alive = uint16_t(v), true);
   if (name == "--drain-timeout") return number(0, 600) && (o.drain_timeout = v, true);

@@ -24,6 +24,10 @@ struct Options {
   // subscriber (fanin: 8 x 100) under the 1000 queued messages both brokers are given by
   // scripts/bench, so neither has a reason to drop.
   uint32_t inflight = 100;
+  // QoS 1/2 PUBLISH packets a publisher leaves unacknowledged at once. A broker bounds what it
+  // takes: mosquitto acknowledges and silently drops what comes past its max_inflight_messages
+  // (20 by default), as MQTT 5's Receive Maximum would have refused.
+  uint32_t max_unacked = 20;
   double rate = 0;         // > 0: fixed rate (messages/s over all publishers) for latency
   bool subscribe = false;  // idle: one subscription per connection
   uint16_t keep_alive = 60;

@@ -26,6 +26,7 @@ nlohmann::json to_json(const Options& o, const Results& r) {
       {"threads", o.threads},
       {"mode", o.rate > 0 ? "rate" : "max"},
       {"inflight", o.inflight},
+      {"max_unacked", o.max_unacked},
       {"rate", o.rate},
       {"duration_s", r.load_seconds},
       {"connections", r.connections},
