@@ -52,7 +52,9 @@ std::string cell(const std::string& text) {
 // Values in code font; prose ("number of CPUs") as it is.
 std::string default_cell(const std::string& text) {
   bool is_json = !Json::parse(text, nullptr, /*allow_exceptions=*/false).is_discarded();
-  return is_json ? "`" + cell(text) + "`" : cell(text);
+  std::string out = cell(text);
+  if (is_json) out = std::string("`").append(out).append("`");
+  return out;
 }
 
 }  // namespace
