@@ -218,10 +218,18 @@ void Master::handle_exit(Slot& s, int wstatus) {
   pid_t pid = s.rec.pid;
   unsigned slot = s.rec.slot;
   drop_channel(s);
-  awaiting_ready_.erase(slot);
-  if (s.revive && s.rec.state == SlotState::retiring) s.rec.state = SlotState::ready;
+  bool revived = s.revive && s.rec.state == SlotState::retiring;
+  if (!revived) awaiting_ready_.erase(slot);
+  if (revived) s.rec.state = SlotState::ready;
   s.revive = false;
   ExitDecision d = on_exit(s.rec, status, now(), policy_);
+  if (revived && d.action == ExitAction::respawn) {
+    // Asked to retire, then wanted again by a later reload: a planned restart, not a fault.
+    LOG_INFO("slot %u: worker %d retired (%s); starting its successor", slot, pid,
+             status.describe().c_str());
+    spawn(slot);
+    return;
+  }
   switch (d.action) {
     case ExitAction::stopped:
       LOG_INFO("slot %u: worker %d stopped (%s)", slot, pid, status.describe().c_str());
@@ -367,7 +375,8 @@ void Master::apply_worker_num(unsigned next) {
     Slot& slot = slots_[s];
     slot.rec.slot = s;
     if (slot.rec.state == SlotState::retiring && slot.rec.pid != 0) {
-      slot.revive = true;  // still exiting: respawned when it is gone
+      slot.revive = true;         // still exiting: respawned when it is gone
+      awaiting_ready_.insert(s);  // READY=1 waits for its successor
       continue;
     }
     // A new slot, one that retired already (its sockets are closed), or one given up on as
