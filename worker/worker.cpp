@@ -26,7 +26,6 @@ uint64_t to_ms(double seconds) {
 Worker::Worker(uv_loop_t* loop, WorkerStart& start)
     : loop_(loop),
       slot_(start.slot),
-      master_pid_(start.master_pid),
       config_(start.config),
       read_buffer_(new char[kReadBufferSize]),
       initial_listeners_(start.listeners),

@@ -82,7 +82,6 @@ class Worker {
 
   uv_loop_t* loop_;
   unsigned slot_;
-  pid_t master_pid_;
   config::Config config_;
   std::unique_ptr<Handler> handler_;
   std::unique_ptr<char[]> read_buffer_;

@@ -11,10 +11,7 @@ constexpr uint64_t kTickMs = 100;
 }  // namespace
 
 Broker::Broker(const config::Config& cfg, const worker::WorkerInfo& info)
-    : settings_(BrokerSettings::from(cfg)),
-      slot_(info.slot),
-      loop_(info.loop),
-      rng_(std::random_device{}()) {
+    : settings_(BrokerSettings::from(cfg)), loop_(info.loop), rng_(std::random_device{}()) {
   stats_.started_at = now();
   stats_.last_load_at = now();
   uv_timer_init(loop_, &tick_timer_);

@@ -49,8 +49,6 @@ class Broker final : public worker::Handler {
   void on_stop() override;
   void on_config(const config::Config& cfg) override;
 
-  const Stats& stats() const { return stats_; }
-
  private:
   // dispatch.cpp
   Outcome dispatch(Client& c, std::span<const uint8_t> packet);
@@ -113,7 +111,6 @@ class Broker final : public worker::Handler {
   uint64_t now() const { return uv_now(loop_); }
 
   BrokerSettings settings_;
-  unsigned slot_;
   uv_loop_t* loop_;
   uv_timer_t tick_timer_;
   uv_timer_t sys_timer_;
