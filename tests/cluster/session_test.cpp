@@ -1,0 +1,144 @@
+// Sessions across workers (issue 5): a takeover whose old and new connections were accepted
+// by different workers, a persistent session resumed through a worker other than its home, and
+// a will published to a subscriber served by another worker. Which worker accepted a
+// connection is read from /proc before CONNECT is sent (socket_holders.h); which one serves it
+// afterwards too. At worker_num 1 the same tests check the plain behaviour.
+#include <algorithm>
+
+#include "tests/broker/harness.h"
+#include "tests/cluster/socket_holders.h"
+
+namespace mm::test::broker {
+namespace {
+
+using cluster::holder_of;
+
+std::vector<pid_t> worker_pids(Broker& b) {
+  std::vector<pid_t> out;
+  for (auto [slot, pid] : b.server().workers()) out.push_back(pid);
+  return out;
+}
+
+// The one worker holding `c`'s connection (accepted, or handed over); fails after kWait.
+pid_t holder(Broker& b, Client& c) {
+  pid_t found = 0;
+  wait_until(
+      [&] { return (found = holder_of(b.port(), c.tcp().local_port(), worker_pids(b))) != 0; },
+      kWait);
+  REQUIRE_MESSAGE(found != 0, c.name() << ": no single worker holds the connection");
+  return found;
+}
+
+// A new connection (nothing sent yet) that a worker for which `wanted(pid)` holds. The kernel
+// spreads connections over the workers' SO_REUSEPORT sockets, so a few tries find one; the
+// others stay open in `spare` until the test ends, so their ports are not reused.
+template <typename Pred>
+Client accepted_where(Broker& b, const std::string& name, Pred wanted, std::vector<Client>& spare) {
+  for (int i = 0; i < 64; ++i) {
+    Client c = b.client(name);
+    if (wanted(holder(b, c))) return c;
+    spare.push_back(std::move(c));
+  }
+  FAIL("no connection accepted by the wanted worker in 64 tries");
+  throw std::logic_error("unreachable");
+}
+
+// The accepting worker logs at debug level a line with "handed to slot N" and the peer's
+// address when it hands a connection to the home slot.
+bool handed_over_logged(Broker& b, Client& c) {
+  std::string peer = "127.0.0.1:" + std::to_string(c.tcp().local_port());
+  for (const LogLine& l : b.log().matching("handed to slot \\d+")) {
+    size_t at = l.text.find(peer);
+    if (at != std::string::npos &&
+        (at + peer.size() == l.text.size() || !isdigit(l.text[at + peer.size()])))
+      return true;
+  }
+  return false;
+}
+
+const nlohmann::json kDebug = {{"log_level", "debug"}};
+
+}  // namespace
+
+MM_BROKER_TEST_BOTH(
+    "Cluster: session takeover when old and new connection came in through different workers",
+    cluster_takeover) {
+  Broker b(s, kDebug);
+  std::vector<Client> spare;
+  const std::string id = "takeover";
+  Client old = b.client("old");
+  pid_t old_accepted = holder(b, old);
+  old.connect_ok(persistent(s, id));
+  old.subscribe({{"to/t", {.qos = 1}}});
+  pid_t home = holder(b, old);
+  Client neu = accepted_where(
+      b, "new", [&](pid_t p) { return s.workers == 1 || p != old_accepted; }, spare);
+  pid_t new_accepted = holder(b, neu);
+  CHECK(neu.connect_ok(persistent(s, id)).session_present);
+  std::vector<Incoming> last = old.expect_closed();
+  if (s.v5()) {
+    REQUIRE(!last.empty());
+    CHECK(last.back().is(Type::disconnect));
+    CHECK(last.back().reason == 0x8E);  // Session taken over
+  }
+  CHECK(holder(b, neu) == home);  // one home per client id
+  if (s.workers > 1) {
+    CHECK(old_accepted != new_accepted);
+    // They differ, so at least one of them was handed over to the home.
+    if (old_accepted != home) CHECK(handed_over_logged(b, old));
+    if (new_accepted != home) CHECK(handed_over_logged(b, neu));
+  }
+  Client pub = b.connected("takeover-pub");
+  pub.publish({.topic = "to/t", .payload = "after", .qos = 1});
+  expect_message(neu, "to/t", "after");
+}
+
+MM_BROKER_TEST_BOTH("Cluster: a persistent session resumed through a worker other than its home",
+                    cluster_resume_elsewhere) {
+  Broker b(s, kDebug);
+  std::vector<Client> spare;
+  const std::string id = "resume-elsewhere";
+  pid_t home = 0;
+  {
+    Client first = b.client("first");
+    first.connect_ok(persistent(s, id));
+    first.subscribe({{"re/t", {.qos = 1}}});
+    home = holder(b, first);
+    first.disconnect();
+  }
+  Client pub = b.connected("resume-pub");
+  for (int i = 0; i < 5; ++i)
+    pub.publish({.topic = "re/t", .payload = "m" + std::to_string(i), .qos = 1});
+  Client again = accepted_where(
+      b, "again", [&](pid_t p) { return s.workers == 1 || p != home; }, spare);
+  CHECK(again.connect_ok(persistent(s, id)).session_present);
+  for (int i = 0; i < 5; ++i) expect_message(again, "re/t", "m" + std::to_string(i));
+  CHECK(holder(b, again) == home);
+  if (s.workers > 1) CHECK(handed_over_logged(b, again));
+  // The subscription came along: live messages arrive too.
+  pub.publish({.topic = "re/t", .payload = "live", .qos = 1});
+  expect_message(again, "re/t", "live");
+}
+
+MM_BROKER_TEST_BOTH("Cluster: a will reaches a subscriber served by another worker", cluster_will) {
+  Broker b(s);
+  Client sub = b.connected("will-sub");
+  sub.subscribe({{"wl/t", {.qos = 1}}});
+  pid_t sub_home = holder(b, sub);
+  // A client id whose home is not the subscriber's worker.
+  std::string id;
+  for (int k = 0; k < 64 && id.empty(); ++k) {
+    Client probe = b.connected("will-" + std::to_string(k));
+    pid_t h = holder(b, probe);
+    probe.disconnect();
+    if (s.workers == 1 || h != sub_home) id = "will-" + std::to_string(k);
+  }
+  REQUIRE(!id.empty());
+  Client w = b.client("will");
+  w.connect_ok({.client_id = id, .will = Will{.topic = "wl/t", .payload = "gone", .qos = 1}});
+  if (s.workers > 1) CHECK(holder(b, w) != sub_home);
+  w.drop();
+  expect_message(sub, "wl/t", "gone");
+}
+
+}  // namespace mm::test::broker
