@@ -1,0 +1,93 @@
+#pragma once
+// The messages that the brokers of different worker processes exchange on the inter-worker bus
+// (route changes, forwarded publishes, the retained-message request, a session moving home,
+// the barrier of sync and sync_ack):
+// a pure codec, no I/O. The transport frames each message; one encoded message is one frame.
+//
+// Format. Both ends are the same binary, so the format is internal and unversioned, but decode
+// trusts nothing (it is fuzzed: tests/fuzz/fuzz_bus.cpp). Integers are fixed width, little
+// endian. str = u32 length + bytes; ids = u32 count + u32 each.
+//
+//   message   = u8 kind, then by kind:
+//     route_add, route_del:  str filter
+//     publish:               u8 flags (kBus*), msg, u32 count + (str group, str filter) each
+//     retained_request:      nothing
+//     session:               session
+//     sync, sync_ack:        u64 token
+//   msg       = str topic, str payload, u8 qos, u8 bits, [u8 payload_format_indicator],
+//               time expires_at, str origin, [str content_type], [str response_topic],
+//               [str correlation_data], str user_properties
+//               bits: 1 retain, 2 has payload_format_indicator, 4 has content_type,
+//               8 has response_topic, 16 has correlation_data; [x] is there when its bit is
+//   session   = str client_id, u8 version, u32 expiry_interval, time expires_at,
+//               u32 count + subscription each, u32 count + inflight each,
+//               u32 count + pending each, u16 next_packet_id, u32 count + u16 packet id each
+//               (inbound_qos2, ascending), u8 has will, [msg pending_will], time will_at
+//   subscription = str filter, u8 max_qos, u8 bits (1 no_local, 2 retain_as_published),
+//               u8 retain_handling, u32 subscription_id
+//   inflight  = u16 packet_id, u8 qos, u8 bits (1 retain, 2 released), ids, msg
+//   pending   = u8 qos, u8 retain, ids, msg
+//   time      = u64 milliseconds left from `now` (0 = none; something already due is 1), so
+//               the two processes' loop clocks need not agree. Decoded as now + left.
+//
+// Refused: a truncated field, a length or count past the bytes left (checked before anything
+// is allocated), bytes after the end, an unknown kind or bit, a QoS or Retain Handling > 2, a
+// protocol version other than 3, 4, 5, packet identifier 0, a repeated filter or inbound id.
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "worker/broker/message.h"
+#include "worker/broker/session.h"
+
+namespace mm::broker {
+
+enum class BusKind : uint8_t {
+  route_add = 1,
+  route_del = 2,
+  publish = 3,
+  retained_request = 4,
+  session = 5,
+  sync = 6,      // asks the receiver to answer sync_ack with the same token
+  sync_ack = 7,  // every message the receiver had sent before it has arrived
+};
+
+// A shared subscription "$share/group/filter", split.
+struct SharedTarget {
+  std::string group;
+  std::string filter;
+};
+
+inline constexpr uint8_t kBusDeliver = 1;  // publish: match it against the receiver's subscriptions
+inline constexpr uint8_t kBusStoreRetained =
+    2;  // publish: store (or delete, empty payload) as retained
+
+// Each encoder appends exactly one whole message to `out`. `now` is the sender's loop time in
+// ms (times travel as time left).
+void encode_route(bool add, std::string_view filter, std::vector<uint8_t>& out);
+void encode_publish(const Message& m, uint8_t flags, std::span<const SharedTarget> shared,
+                    uint64_t now, std::vector<uint8_t>& out);
+void encode_retained_request(std::vector<uint8_t>& out);
+void encode_session(const Session& s, uint64_t now, std::vector<uint8_t>& out);
+// sync (ack false) or sync_ack (ack true).
+void encode_sync(bool ack, uint64_t token, std::vector<uint8_t>& out);
+
+struct BusMessage {
+  BusKind kind = BusKind::route_add;
+  std::string filter;                // route_add, route_del
+  MessagePtr message;                // publish
+  uint8_t flags = 0;                 // publish
+  std::vector<SharedTarget> shared;  // publish
+  std::unique_ptr<Session> session;  // session: client == nullptr, queued_bytes recomputed
+  uint64_t token = 0;                // sync, sync_ack
+};
+
+// Decodes one whole message; `now` is the receiver's loop time in ms. False (and *out
+// unspecified) for anything malformed.
+bool decode_bus(std::span<const uint8_t> in, uint64_t now, BusMessage* out);
+
+}  // namespace mm::broker
