@@ -28,6 +28,8 @@ bool known_type(uint16_t t) {
     case ControlType::add_listener:
     case ControlType::remove_listener:
     case ControlType::reopen_logs:
+    case ControlType::bus_peer:
+    case ControlType::members:
       return true;
   }
   return false;
@@ -49,6 +51,10 @@ const char* control_type_name(ControlType type) {
       return "remove_listener";
     case ControlType::reopen_logs:
       return "reopen_logs";
+    case ControlType::bus_peer:
+      return "bus_peer";
+    case ControlType::members:
+      return "members";
   }
   return "unknown";
 }

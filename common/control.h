@@ -25,6 +25,8 @@ enum class ControlType : uint16_t {
   add_listener = 18,     // fd: a listening socket; arg: listener id
   remove_listener = 19,  // arg: listener id
   reopen_logs = 20,      // SIGUSR1 reached the master
+  bus_peer = 21,         // fd: this worker's end of a bus socketpair to the slot in arg
+  members = 22,          // payload: the serving slots, u32 little-endian each; arg: epoch
 };
 
 const char* control_type_name(ControlType type);

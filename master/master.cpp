@@ -1,5 +1,6 @@
 #include "master/master.h"
 
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include "common/version.h"
 #include "config/keys.h"
 #include "config/loader.h"
+#include "config/table.h"
 #include "master/pid_file.h"
 #include "master/sd_notify.h"
 #include "worker/worker.h"
@@ -71,6 +73,8 @@ int Master::start() {
       return 1;
     }
   }
+  counters_ = common::SharedCounters::create(config::kMaxWorkers);
+  if (counters_ == nullptr) LOG_WARN("no shared counters: each worker limits its own share");
   slots_.resize(config_.worker_num);
   notify_when_ready_ = true;
   for (unsigned s = 0; s < config_.worker_num; ++s) {
@@ -124,6 +128,7 @@ void Master::spawn(unsigned slot) {
   ws.control_fd = fds[1];
   ws.listeners = listeners_.fds_for_slot(slot);
   ws.factory = factory_;
+  ws.counters = counters_;
   pid_t pid = fork();
   if (pid == 0) _exit(worker::worker_main(ws));
   close(fds[1]);
@@ -146,6 +151,7 @@ void Master::spawn(unsigned slot) {
         LOG_DEBUG("slot %u: control channel closed (%s)", slot, error ? strerror(-error) : "EOF");
       });
   s.channel->start();
+  link_to_peers(slot);
   awaiting_ready_.insert(slot);
   LOG_INFO("slot %u: worker %d started (generation %llu)", slot, pid,
            static_cast<unsigned long long>(gen));
@@ -160,6 +166,7 @@ void Master::on_worker_message(unsigned slot, uint64_t generation, common::Contr
   }
   if (s.rec.state == SlotState::starting) s.rec.state = SlotState::ready;
   awaiting_ready_.erase(slot);
+  announce_members();
   notify_ready_if_done();
 }
 
@@ -196,6 +203,43 @@ void Master::broadcast(common::ControlType type, const std::string& payload) {
   }
 }
 
+// The inter-worker bus (worker/bus.h): a stream socketpair between the new worker and every
+// other running one, each end sent over its worker's control channel.
+void Master::link_to_peers(unsigned slot) {
+  for (Slot& other : slots_) {
+    unsigned peer = other.rec.slot;
+    if (peer == slot || other.rec.pid == 0 || !other.channel ||
+        other.rec.state == SlotState::retiring || other.rec.state == SlotState::stopping) {
+      continue;
+    }
+    int fds[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds) != 0) {
+      LOG_ERROR("slot %u: no bus link to slot %u: %s", slot, peer, strerror(errno));
+      continue;
+    }
+    slots_[slot].channel->send({common::ControlType::bus_peer, peer, {}, fds[0]});
+    other.channel->send({common::ControlType::bus_peer, slot, {}, fds[1]});
+  }
+}
+
+// Tells every worker which slots serve (ready and not retiring): the set a client id's home
+// is computed over. Not while stopping: nothing moves then.
+void Master::announce_members() {
+  if (stopping_) return;
+  std::string payload;
+  for (const Slot& s : slots_) {
+    if (s.rec.pid == 0 || s.rec.state != SlotState::ready) continue;
+    uint32_t v = s.rec.slot;
+    payload.append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+  ++members_epoch_;
+  for (Slot& s : slots_) {
+    if (s.channel && s.rec.pid != 0) {
+      s.channel->send({common::ControlType::members, members_epoch_, payload, -1});
+    }
+  }
+}
+
 void Master::reap() {
   int wstatus;
   pid_t pid;
@@ -210,6 +254,7 @@ void Master::reap() {
     }
     if (!found) LOG_DEBUG("reaped unknown child %d", pid);
   }
+  announce_members();
   maybe_finish();
 }
 
@@ -218,6 +263,7 @@ void Master::handle_exit(Slot& s, int wstatus) {
   pid_t pid = s.rec.pid;
   unsigned slot = s.rec.slot;
   drop_channel(s);
+  if (counters_ != nullptr) counters_->reset_gauges(slot);
   bool revived = s.revive && s.rec.state == SlotState::retiring;
   if (!revived) awaiting_ready_.erase(slot);
   if (revived) s.rec.state = SlotState::ready;
@@ -390,17 +436,19 @@ void Master::apply_worker_num(unsigned next) {
     }
     spawn(s);
   }
+  std::vector<unsigned> retiring;
   for (unsigned s = next; s < slots_.size(); ++s) {
     Slot& slot = slots_[s];
     slot.revive = false;
-    if (slot.rec.pid != 0) {
-      slot.rec.state = SlotState::retiring;
-      slot.channel->send({common::ControlType::stop, 0, {}, -1});
-      LOG_INFO("slot %u: retiring worker %d", s, slot.rec.pid);
-    } else {
-      slot.rec.state = SlotState::retiring;
-      listeners_.close_slot(s);
-    }
+    if (slot.rec.pid != 0 && slot.rec.state != SlotState::retiring) retiring.push_back(s);
+    if (slot.rec.pid == 0) listeners_.close_slot(s);
+    slot.rec.state = SlotState::retiring;
+  }
+  // The members first: a retiring worker moves its sessions to their new homes, then stops.
+  announce_members();
+  for (unsigned s : retiring) {
+    slots_[s].channel->send({common::ControlType::stop, 0, {}, -1});
+    LOG_INFO("slot %u: retiring worker %d", s, slots_[s].rec.pid);
   }
   while (!slots_.empty() && slots_.back().rec.pid == 0 && slots_.back().rec.slot >= next) {
     slots_.pop_back();

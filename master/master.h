@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/control.h"
+#include "common/shared_counters.h"
 #include "common/signal_watch.h"
 #include "config/config.h"
 #include "master/listeners.h"
@@ -46,6 +47,8 @@ class Master {
   void handle_exit(Slot& s, int wstatus);
   void tick();
   void broadcast(common::ControlType type, const std::string& payload = {});
+  void link_to_peers(unsigned slot);
+  void announce_members();
 
   void reload();
   bool bind_new_listeners(const config::Config& next, std::vector<uint32_t>* added);
@@ -73,6 +76,8 @@ class Master {
   uv_timer_t tick_timer_;
   uv_timer_t kill_timer_;
   std::set<unsigned> awaiting_ready_;
+  uint32_t members_epoch_ = 0;
+  common::SharedCounters* counters_ = nullptr;  // mapped once, shared with every worker
   bool notify_when_ready_ = false;
   bool stopping_ = false;
   bool finished_ = false;

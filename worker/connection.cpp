@@ -82,18 +82,61 @@ void TcpConnection::on_read(uv_stream_t* s, ssize_t nread, const uv_buf_t* buf) 
 void TcpConnection::feed(std::span<const uint8_t> data) {
   const config::Config& cfg = worker_.config();  // may have changed by a reload
   assembler_.set_limit(framed_one_ ? cfg.package_max_length : cfg.connect_max_length);
-  FrameStatus s = assembler_.feed(data, [this](std::span<const uint8_t> packet) {
+  size_t held = assembler_.buffered();  // bytes of the first packet read earlier, if any
+  FrameStatus s = assembler_.feed(data, [&](std::span<const uint8_t> packet) {
+    in_first_ = !framed_one_;
     if (!framed_one_) {
       framed_one_ = true;
       assembler_.set_limit(worker_.config().package_max_length);
       worker_.framed_first(*this);
     }
     worker_.handler().on_receive(*this, packet);
+    in_first_ = false;
+    if (state_ == State::handing) {
+      send_over(packet, data, held);
+      return false;
+    }
     return state_ == State::open;
   });
   if (s == FrameStatus::malformed || s == FrameStatus::too_large) {
     frame_error(s == FrameStatus::too_large);
   }
+}
+
+bool TcpConnection::hand_over(unsigned slot) {
+  if (!in_first_ || state_ != State::open || !out_.empty() || writing_ ||
+      !worker_.bus().linked(slot)) {
+    return false;
+  }
+  hand_to_ = slot;
+  state_ = State::handing;
+  return true;
+}
+
+// The first packet and every byte after it in this read go with the socket. `packet` lies in
+// `data`, or (read in pieces) in the assembler, which then held `held` of its bytes before
+// this read.
+void TcpConnection::send_over(std::span<const uint8_t> packet, std::span<const uint8_t> data,
+                              size_t held) {
+  size_t used = packet.data() >= data.data() && packet.data() < data.data() + data.size()
+                    ? static_cast<size_t>(packet.data() - data.data()) + packet.size()
+                    : packet.size() - held;
+  std::vector<uint8_t> bytes(packet.begin(), packet.end());
+  bytes.insert(bytes.end(), data.begin() + static_cast<ptrdiff_t>(used), data.end());
+  uv_read_stop(reinterpret_cast<uv_stream_t*>(&tcp_));
+  worker_.unlink(*this);
+  if (!worker_.bus().hand_over(hand_to_, *this, hops_ + 1, bytes)) finish_hand_over();
+}
+
+void TcpConnection::finish_hand_over() {
+  state_ = State::open;
+  close_now();
+}
+
+void TcpConnection::start_handed(unsigned hops, std::span<const uint8_t> bytes) {
+  hops_ = hops;
+  start();
+  if (state_ == State::open) feed(bytes);
 }
 
 void TcpConnection::frame_error(bool too_large) {
@@ -195,7 +238,7 @@ void TcpConnection::on_shutdown(uv_shutdown_t* req, int status) noexcept {
 }
 
 void TcpConnection::abort() {
-  close_now();
+  if (state_ != State::handing) close_now();
 }
 
 void TcpConnection::set_input_timeout(uint32_t ms) {

@@ -35,7 +35,8 @@ class TcpConnection final : public Connection,
                             public common::ListHook<LingerTag>,
                             public common::ListHook<WheelTag> {
  public:
-  enum class State { open, draining, lingering, closed };
+  // handing: its socket is on the way to another worker (hand_over), then closed here.
+  enum class State { open, draining, lingering, handing, closed };
 
   TcpConnection(Worker& worker, uint64_t id);
   TcpConnection(const TcpConnection&) = delete;
@@ -44,6 +45,10 @@ class TcpConnection final : public Connection,
   uv_tcp_t* handle() { return &tcp_; }
   // Called once the socket is accepted: hands the connection to the handler and starts reading.
   void start();
+  // The same for a socket handed over by another worker, with the bytes it had read.
+  void start_handed(unsigned hops, std::span<const uint8_t> bytes);
+  // The socket went out to another worker (or could not): closes this side.
+  void finish_hand_over();
 
   // Connection
   uint64_t id() const override { return id_; }
@@ -53,6 +58,8 @@ class TcpConnection final : public Connection,
   void abort() override;
   void set_input_timeout(uint32_t ms) override;
   size_t queued_bytes() const override { return queued(); }
+  bool hand_over(unsigned slot) override;
+  unsigned hops() const override { return hops_; }
   uint32_t input_timeout() const { return input_timeout_; }
 
   void flush();      // writes queued output (end of loop iteration)
@@ -76,6 +83,7 @@ class TcpConnection final : public Connection,
 
   void feed(std::span<const uint8_t> data);
   void frame_error(bool too_large);
+  void send_over(std::span<const uint8_t> packet, std::span<const uint8_t> data, size_t held);
   void begin_shutdown();
 
   uv_tcp_t tcp_;
@@ -92,6 +100,9 @@ class TcpConnection final : public Connection,
   State state_ = State::open;
   bool handler_knows_ = false;  // on_connect was called, so on_close is owed
   bool framed_one_ = false;     // the first packet (CONNECT) has arrived
+  bool in_first_ = false;       // inside on_receive() of the first packet
+  unsigned hops_ = 0;           // hand-overs before this worker
+  unsigned hand_to_ = 0;        // the slot, when handing
 };
 
 }  // namespace mm::worker

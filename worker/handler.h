@@ -19,6 +19,9 @@
 namespace mm::config {
 struct Config;
 }
+namespace mm::common {
+class SharedCounters;
+}
 
 struct uv_loop_s;
 
@@ -41,14 +44,41 @@ class Connection {
   virtual void set_input_timeout(uint32_t ms) = 0;
   // Bytes queued for the peer and not yet written to the socket.
   virtual size_t queued_bytes() const = 0;
+  // Moves this connection to the worker of `slot`; allowed only inside on_receive() of its
+  // first packet. The socket and every byte read so far (this packet and any after it) go to
+  // that worker, whose handler starts afresh: on_connect(), then on_receive() of this packet.
+  // Here on_receive() should return at once; no further input arrives and on_close() follows.
+  // False (and nothing changes) when there is no link to `slot` or it is not allowed now.
+  virtual bool hand_over(unsigned slot) = 0;
+  // How many times the connection was handed over before it reached this worker.
+  virtual unsigned hops() const = 0;
   // The handler's own per-connection state.
   void* user_data = nullptr;
+};
+
+// The other workers of this server as a handler sees them: messages between the handlers of
+// different slots. Today it is Unix-domain socketpairs between the workers of one machine
+// (worker/bus.*); the interface is what a transport between machines would implement.
+class PeerBus {
+ public:
+  virtual ~PeerBus() = default;
+  virtual unsigned self() const = 0;
+  // The slots serving now, ascending: those the master announced whose link is up, and this
+  // slot while it serves (a retiring worker is not a member).
+  virtual std::span<const unsigned> members() const = 0;
+  virtual bool linked(unsigned slot) const = 0;
+  // Queues one message for the handler of `slot` (its on_peer_message()); messages to a slot
+  // arrive in the order sent, written in batches once per loop iteration. False when there is
+  // no link to `slot`.
+  virtual bool send(unsigned slot, std::span<const uint8_t> msg) = 0;
 };
 
 struct WorkerInfo {
   unsigned slot = 0;        // stable worker identity 0..worker_num-1
   unsigned worker_num = 1;  // slots in the current configuration
   uv_loop_s* loop = nullptr;
+  PeerBus* bus = nullptr;                      // the other workers; lives as long as the handler
+  common::SharedCounters* counters = nullptr;  // server-wide figures (common/shared_counters.h)
 };
 
 class Handler {
@@ -73,6 +103,16 @@ class Handler {
   virtual void on_stop() {}
   // A reload changed settings that workers take live.
   virtual void on_config(const config::Config& cfg) { (void)cfg; }
+  // The bus (WorkerInfo::bus): a link to `slot` came up (a worker started, or this one did)
+  // or went down (that worker is gone); a message from the handler of `slot`; the members
+  // changed (a worker joined or left, or worker_num changed).
+  virtual void on_peer_up(unsigned slot) { (void)slot; }
+  virtual void on_peer_down(unsigned slot) { (void)slot; }
+  virtual void on_peer_message(unsigned slot, std::span<const uint8_t> msg) {
+    (void)slot;
+    (void)msg;
+  }
+  virtual void on_members() {}
 };
 
 // Builds the handler a worker runs; the default is set by the binary (main).

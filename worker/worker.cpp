@@ -27,10 +27,12 @@ Worker::Worker(uv_loop_t* loop, WorkerStart& start)
     : loop_(loop),
       slot_(start.slot),
       config_(start.config),
+      counters_(start.counters),
       read_buffer_(new char[kReadBufferSize]),
       initial_listeners_(start.listeners),
       wheel_(new common::IntrusiveList<TcpConnection, WheelTag>[kWheelSlots]) {
-  WorkerInfo info{slot_, config_.worker_num, loop_};
+  bus_ = std::make_unique<Bus>(*this, slot_);
+  WorkerInfo info{slot_, config_.worker_num, loop_, bus_.get(), counters_};
   handler_ = start.factory(config_, info);
   control_ = std::make_unique<common::ControlChannel>(
       loop_, start.control_fd, [this](common::ControlMessage& m) { on_control(m); },
@@ -97,8 +99,21 @@ int Worker::adopt_listener(uint32_t id, int fd) {
   int rc = uv_tcp_open(&l->tcp, fd);
   if (rc != 0) {
     ::close(fd);
-  } else {
-    rc = uv_listen(reinterpret_cast<uv_stream_t*>(&l->tcp), kBacklog,
+  } else if (serving_) {
+    rc = listen_on(*l);
+  }
+  if (rc != 0) {
+    close_listener_handle(std::move(l));
+    return rc;
+  }
+  listeners_[id] = std::move(l);
+  return 0;
+}
+
+// Accepting starts once the master has announced this slot (members): until then the kernel
+// queues connections, and a client id's home is not known yet.
+int Worker::listen_on(Listener& l) {
+  return uv_listen(reinterpret_cast<uv_stream_t*>(&l.tcp), kBacklog,
                    [](uv_stream_t* server, int status) noexcept {
                      auto* self = static_cast<Listener*>(server->data)->worker;
                      if (status < 0) {
@@ -107,13 +122,49 @@ int Worker::adopt_listener(uint32_t id, int fd) {
                      }
                      self->accept_one(server);
                    });
+}
+
+void Worker::on_members(const std::string& payload) {
+  std::vector<unsigned> slots;
+  for (size_t i = 0; i + 4 <= payload.size(); i += 4) {
+    uint32_t v = 0;
+    std::memcpy(&v, payload.data() + i, 4);
+    slots.push_back(v);
   }
-  if (rc != 0) {
-    close_listener_handle(std::move(l));
-    return rc;
+  bus_->set_members(std::move(slots));
+  if (serving_ || stopping_ || !bus_->announced_self()) return;
+  serving_ = true;
+  for (auto& [id, l] : listeners_) {
+    if (int rc = listen_on(*l); rc != 0) {
+      LOG_ERROR("cannot accept on listener %u: %s", id, uv_strerror(rc));
+    }
   }
-  listeners_[id] = std::move(l);
-  return 0;
+}
+
+TcpConnection* Worker::new_connection() {
+  ++connections_;
+  if (counters_ != nullptr) counters_->slot(slot_).add(common::Stat::connections, 1);
+  return new TcpConnection(*this, next_id_++);
+}
+
+// max_connection is for the whole server: the sum over the workers' shared counters (without
+// them, each worker takes an equal share).
+bool Worker::over_limit() const {
+  if (counters_ == nullptr) return connections_ > connection_limit();
+  return counters_->total(common::Stat::connections) > static_cast<int64_t>(config_.max_connection);
+}
+
+// A connection that another worker accepted is taken whatever the count: it was counted there.
+void Worker::adopt_handed(uv_stream_t* pipe, unsigned hops, std::span<const uint8_t> bytes) {
+  auto* c = new_connection();
+  if (uv_accept(pipe, reinterpret_cast<uv_stream_t*>(c->handle())) != 0 || stopping_) {
+    c->close_now();
+    return;
+  }
+  all_.push_back(*c);
+  active_.push_back(*c);
+  connecting_.push_back(*c);
+  c->start_handed(hops, bytes);
 }
 
 void Worker::close_listener_handle(std::unique_ptr<Listener> l) {
@@ -135,15 +186,14 @@ size_t Worker::connection_limit() const {
 }
 
 void Worker::accept_one(uv_stream_t* server) {
-  auto* c = new TcpConnection(*this, next_id_++);
-  ++connections_;
+  auto* c = new_connection();
   if (uv_accept(server, reinterpret_cast<uv_stream_t*>(c->handle())) != 0) {
     c->close_now();
     return;
   }
-  if (stopping_ || connections_ > connection_limit()) {
-    common::log_peer(common::LogLevel::warn, "%s: refused, %zu connections is this worker's limit",
-                     c->peer().c_str(), connection_limit());
+  if (stopping_ || over_limit()) {
+    common::log_peer(common::LogLevel::warn, "%s: refused, %zu connections is the limit",
+                     c->peer().c_str(), counters_ ? config_.max_connection : connection_limit());
     c->close_now();
     return;
   }
@@ -190,6 +240,7 @@ void Worker::unlink(TcpConnection& c) {
 
 void Worker::closed(TcpConnection&) {
   --connections_;
+  if (counters_ != nullptr) counters_->slot(slot_).add(common::Stat::connections, -1);
   maybe_finish();
 }
 
@@ -198,6 +249,7 @@ void Worker::flush_dirty() {
     dirty_.remove(*c);
     c->flush();
   }
+  bus_->flush();
 }
 
 void Worker::tick() {
@@ -276,6 +328,14 @@ void Worker::on_control(common::ControlMessage& msg) {
     case common::ControlType::reopen_logs:
       common::log_reopen();
       break;
+    case common::ControlType::bus_peer:
+      if (msg.fd < 0 || stopping_) break;
+      bus_->add_peer(msg.arg, msg.fd);
+      msg.fd = -1;
+      break;
+    case common::ControlType::members:
+      on_members(msg.payload);
+      break;
     case common::ControlType::ready:
       break;
   }
@@ -330,6 +390,7 @@ void Worker::maybe_finish() {
   if (!stopping_ || finished_ || connections_ > 0) return;
   finished_ = true;
   handler_->on_stop();
+  bus_->close();  // after what on_stop() sent; the loop runs until it is written
   signals_.close();
   control_->close();
   for (uv_handle_t* h : {reinterpret_cast<uv_handle_t*>(&tick_timer_),

@@ -12,8 +12,10 @@
 
 #include "common/control.h"
 #include "common/intrusive_list.h"
+#include "common/shared_counters.h"
 #include "common/signal_watch.h"
 #include "config/config.h"
+#include "worker/bus.h"
 #include "worker/connection.h"
 #include "worker/handler.h"
 
@@ -26,6 +28,7 @@ struct WorkerStart {
   config::Config config;
   int control_fd = -1;
   std::vector<std::pair<uint32_t, int>> listeners;  // (listener id, listening fd)
+  common::SharedCounters* counters = nullptr;       // shared with every worker
   HandlerFactory factory = nullptr;
 };
 
@@ -46,6 +49,9 @@ class Worker {
   // For connections.
   uv_loop_t* loop() { return loop_; }
   Handler& handler() { return *handler_; }
+  Bus& bus() { return *bus_; }
+  // A connection handed over by another worker: its socket is pending on `pipe`.
+  void adopt_handed(uv_stream_t* pipe, unsigned hops, std::span<const uint8_t> bytes);
   const config::Config& config() const { return config_; }
   uv_buf_t read_buffer() { return uv_buf_init(read_buffer_.get(), kReadBufferSize); }
   void mark_dirty(TcpConnection& c);
@@ -68,6 +74,8 @@ class Worker {
 
   int start();
   int adopt_listener(uint32_t id, int fd);
+  int listen_on(Listener& l);
+  void on_members(const std::string& payload);
   void close_listener(uint32_t id);
   void on_control(common::ControlMessage& msg);
   void apply_config(const std::string& json);
@@ -79,10 +87,14 @@ class Worker {
   void maybe_finish();
   void flush_dirty();
   size_t connection_limit() const;
+  TcpConnection* new_connection();
+  bool over_limit() const;
 
   uv_loop_t* loop_;
   unsigned slot_;
   config::Config config_;
+  common::SharedCounters* counters_;
+  std::unique_ptr<Bus> bus_;
   std::unique_ptr<Handler> handler_;
   std::unique_ptr<char[]> read_buffer_;
   std::unique_ptr<common::ControlChannel> control_;
@@ -108,6 +120,7 @@ class Worker {
   size_t connections_ = 0;   // accepted and not yet freed
   uint64_t next_id_ = 1;
   bool stopping_ = false;
+  bool serving_ = false;  // the master has announced this slot: listeners accept
   bool finished_ = false;
   int exit_code_ = kExitOk;
 };

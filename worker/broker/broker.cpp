@@ -11,7 +11,13 @@ constexpr uint64_t kTickMs = 100;
 }  // namespace
 
 Broker::Broker(const config::Config& cfg, const worker::WorkerInfo& info)
-    : settings_(BrokerSettings::from(cfg)), loop_(info.loop), rng_(std::random_device{}()) {
+    : settings_(BrokerSettings::from(cfg)),
+      loop_(info.loop),
+      bus_(info.bus),
+      counters_(info.counters),
+      self_(info.slot),
+      rng_(std::random_device{}()) {
+  load_stats();
   stats_.started_at = now();
   stats_.last_load_at = now();
   uv_timer_init(loop_, &tick_timer_);
@@ -62,6 +68,9 @@ void Broker::on_close(worker::Connection& conn) {
   Client* c = client_of(conn);
   if (c == nullptr) return;
   conn.user_data = nullptr;
+  for (auto& [token, b] : barriers_) {
+    if (b.client == c) b.client = nullptr;
+  }
   if (c->connected) {
     stats_.clients_connected--;
     if (c->session != nullptr && c->session->client == c) detach(*c);

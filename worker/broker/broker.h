@@ -6,6 +6,8 @@
 #include <uv.h>
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <random>
 #include <set>
@@ -15,9 +17,11 @@
 #include <vector>
 
 #include "common/mqtt/packets.h"
+#include "worker/broker/bus_codec.h"
 #include "worker/broker/client.h"
 #include "worker/broker/message.h"
 #include "worker/broker/retained_store.h"
+#include "worker/broker/route_table.h"
 #include "worker/broker/session.h"
 #include "worker/broker/settings.h"
 #include "worker/broker/stats.h"
@@ -48,6 +52,10 @@ class Broker final : public worker::Handler {
   void on_shutdown(worker::Connection& conn) override;
   void on_stop() override;
   void on_config(const config::Config& cfg) override;
+  void on_peer_up(unsigned slot) override;
+  void on_peer_down(unsigned slot) override;
+  void on_peer_message(unsigned slot, std::span<const uint8_t> msg) override;
+  void on_members() override;
 
  private:
   // dispatch.cpp
@@ -74,10 +82,36 @@ class Broker final : public worker::Handler {
   void take_over(Client& old);
   uint32_t session_expiry(const mqtt::Connect& p) const;
 
+  // cluster.cpp: one broker across the workers (see ARCHITECTURE.md)
+  bool clustered() const { return !peers_.empty(); }
+  unsigned home_of(std::string_view client_id) const;
+  // Sends `msg` to every matching subscription of every worker: here, and once to each other
+  // slot the route table names; `store` also makes every worker keep it as retained. Returns
+  // the sessions here plus the slots it went to.
+  size_t route(const MessagePtr& msg, bool store = false);
+  void forward(unsigned slot, const MessagePtr& msg, uint8_t flags);
+  bool hand_to_home(Client& c, const std::string& client_id);
+  void route_ref(std::string_view filter, bool add);
+  void announce_route(bool add, std::string_view filter);
+  void receive_publish(BusMessage& m);
+  void send_retained_to(unsigned slot);
+  void rebalance();
+  void migrate(Session& s, unsigned home);
+  void adopt_session(std::unique_ptr<Session> s);
+  // Runs `then` once every peer has processed what was sent to it so far (at once when there
+  // are none): a SUBACK waits for the routes it announced, so that a publish made after it on
+  // any worker reaches the new subscription.
+  void after_peers_know(Client& c, std::function<void(Client&)> then);
+  void barrier_reached(uint64_t token, unsigned slot);
+
+  // subscriptions: the index, the session's list and the route table together
+  bool add_subscription(Session& s, const std::string& filter, const SubOptions& o);
+  void unindex(Session& s, std::string_view filter);
+
   // delivery.cpp
-  // Sends `msg` to every matching subscription of this worker's sessions; returns how many
-  // sessions it was given to.
-  size_t route(const MessagePtr& msg);
+  // Sends `msg` to the matching subscriptions of this worker's sessions; a shared group only
+  // when `groups` names it (nullptr: every group). Returns how many sessions it was given to.
+  size_t deliver_local(const MessagePtr& msg, const std::vector<SharedTarget>* groups);
   void deliver(Session& s, const MessagePtr& msg, uint8_t qos, bool retain,
                std::span<const uint32_t> ids);
   void enqueue(Session& s, const MessagePtr& msg, uint8_t qos, bool retain,
@@ -103,6 +137,9 @@ class Broker final : public worker::Handler {
 
   // sys.cpp
   void publish_sys();
+  void store_stats();
+  void load_stats();
+  Stats server_stats() const;
 
   // Encodes and sends one packet to the client; counts it.
   template <typename P>
@@ -112,6 +149,9 @@ class Broker final : public worker::Handler {
 
   BrokerSettings settings_;
   uv_loop_t* loop_;
+  worker::PeerBus* bus_;
+  common::SharedCounters* counters_;
+  unsigned self_;
   uv_timer_t tick_timer_;
   uv_timer_t sys_timer_;
   bool stopping_ = false;
@@ -127,6 +167,23 @@ class Broker final : public worker::Handler {
   std::vector<Session*> matched_;
   std::vector<std::pair<Session*, SubOptions>> shared_picks_;
   std::mt19937_64 rng_;
+  // Between workers.
+  std::vector<unsigned> peers_;  // slots with a link up
+  RouteTable routes_;
+  std::unordered_map<std::string, uint32_t> local_filters_;  // subscriptions per filter here
+  bool retained_synced_ = false;  // asked a peer for its retained messages
+  std::vector<unsigned> route_slots_;
+  std::vector<std::pair<unsigned, SharedTarget>> picks_;
+  std::vector<SharedTarget> targets_;
+  std::vector<uint8_t> bus_out_;
+  uint64_t route_changes_ = 0;  // routes announced, ever
+  struct Barrier {
+    Client* client;  // nullptr once it is gone
+    std::vector<unsigned> waiting;
+    std::function<void(Client&)> then;
+  };
+  std::map<uint64_t, Barrier> barriers_;
+  uint64_t next_token_ = 0;
   mqtt::Buffer scratch_;
   Stats stats_;
 };

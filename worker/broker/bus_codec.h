@@ -1,8 +1,8 @@
 #pragma once
 // The messages that the brokers of different worker processes exchange on the inter-worker bus
 // (route changes, forwarded publishes, the retained-message request, a session moving home,
-// the barrier of sync and sync_ack):
-// a pure codec, no I/O. The transport frames each message; one encoded message is one frame.
+// the sync / sync_ack barrier): a pure codec, no I/O. The transport frames each message; one
+// encoded message is one frame.
 //
 // Format. Both ends are the same binary, so the format is internal and unversioned, but decode
 // trusts nothing (it is fuzzed: tests/fuzz/fuzz_bus.cpp). Integers are fixed width, little
@@ -26,13 +26,15 @@
 //   subscription = str filter, u8 max_qos, u8 bits (1 no_local, 2 retain_as_published),
 //               u8 retain_handling, u32 subscription_id
 //   inflight  = u16 packet_id, u8 qos, u8 bits (1 retain, 2 released), ids, msg
-//   pending   = u8 qos, u8 retain, ids, msg
+//   pending   = u8 qos, u8 bits (1 retain), ids, msg
 //   time      = u64 milliseconds left from `now` (0 = none; something already due is 1), so
 //               the two processes' loop clocks need not agree. Decoded as now + left.
 //
 // Refused: a truncated field, a length or count past the bytes left (checked before anything
-// is allocated), bytes after the end, an unknown kind or bit, a QoS or Retain Handling > 2, a
-// protocol version other than 3, 4, 5, packet identifier 0, a repeated filter or inbound id.
+// is allocated), bytes after the end, an unknown kind or bit, a QoS or Retain Handling > 2, an
+// in-flight QoS 0, a protocol version other than 3, 4, 5, packet identifier 0, a repeated
+// filter or inbound packet id. The encoders trust their input: every inflight and pending entry
+// holds a message, and no string exceeds 4 GiB.
 
 #include <cstdint>
 #include <memory>

@@ -16,7 +16,7 @@ size_t Broker::window(const Session& s) const {
 
 // Merges the overlapping subscriptions of each session into one delivery (highest QoS, every
 // Subscription Identifier [MQTT-3.3.4-3..5]); a shared group gives the message to one member.
-size_t Broker::route(const MessagePtr& msg) {
+size_t Broker::deliver_local(const MessagePtr& msg, const std::vector<SharedTarget>* groups) {
   uint64_t stamp = ++match_stamp_;
   matched_.clear();
   shared_picks_.clear();
@@ -38,6 +38,11 @@ size_t Broker::route(const MessagePtr& msg) {
         if (o.subscription_id != 0) s->match_ids.push_back(o.subscription_id);
       },
       [&](SharedGroup& g) {
+        if (groups != nullptr && std::none_of(groups->begin(), groups->end(), [&](auto& t) {
+              return t.group == g.name() && t.filter == g.filter();
+            })) {
+          return;  // another worker has this message for the group
+        }
         auto online = [](SessionId id) { return Session::from_id(id)->online(); };
         const Subscriber* pick = nullptr;
         if (settings_.shared_subscription_strategy == SharedStrategy::random) {

@@ -88,6 +88,7 @@ Session& Broker::open_session(Client& c, const mqtt::Connect& p, bool* present) 
   unschedule(s);  // resumed in time: no delayed will, no expiry [MQTT-3.1.3-9]
   s.pending_will.reset();
   s.version = p.version;
+  s.clean_started = p.clean_start;
   s.expiry_interval = session_expiry(p);
   return s;
 }
@@ -116,10 +117,16 @@ Outcome Broker::handle_connect(Client& c, mqtt::Connect& p) {
       connack_refused(c, ReasonCode::client_identifier_not_valid, "empty client id");
       return Outcome::fine();
     }
+    // An id whose home is this worker, so that a later connection with it finds the session.
     char id[40];
-    snprintf(id, sizeof id, "auto-%016llx", static_cast<unsigned long long>(rng_()));
+    for (int i = 0; i < 256; ++i) {
+      snprintf(id, sizeof id, "auto-%016llx", static_cast<unsigned long long>(rng_()));
+      if (home_of(id) == self_) break;
+    }
     p.client_id = id;
     assigned = true;
+  } else if (hand_to_home(c, p.client_id)) {
+    return Outcome::fine();
   }
   if (p.client_id.size() > settings_.max_client_id_length) {
     connack_refused(c, ReasonCode::client_identifier_not_valid, "client id too long");

@@ -61,7 +61,7 @@ Outcome Broker::handle_publish(Client& c, const mqtt::Publish& p) {
   if (refusal == ReasonCode::success && !duplicate) {
     MessagePtr msg = make_message(p, topic, c.client_id, now());
     if (p.retain) retain(msg);
-    size_t receivers = route(msg);
+    size_t receivers = route(msg, p.retain);
     if (receivers == 0 && mqtt::is_v5(c.version)) result = ReasonCode::no_matching_subscribers;
   }
   if (qos == 1) {

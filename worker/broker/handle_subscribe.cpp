@@ -25,9 +25,10 @@ Outcome Broker::handle_subscribe(Client& c, const mqtt::Subscribe& p) {
   mqtt::Suback ack;
   ack.packet_id = p.packet_id;
   struct Retained {
-    std::string_view filter;
+    std::string filter;
     SubOptions options;
   };
+  uint64_t announced = route_changes_;
   std::vector<Retained> to_send;
   for (const mqtt::Subscription& sub : p.subscriptions) {
     auto shared = mqtt::parse_shared(sub.filter);
@@ -48,15 +49,20 @@ Outcome Broker::handle_subscribe(Client& c, const mqtt::Subscribe& p) {
     o.retain_as_published = sub.retain_as_published;
     o.retain_handling = static_cast<uint8_t>(sub.retain_handling);
     o.subscription_id = sub_id;
-    bool is_new = shared ? index_.subscribe_shared(shared->group, shared->filter, s.id(), o)
-                         : index_.subscribe(sub.filter, s.id(), o);
-    s.subscriptions[sub.filter] = o;
+    bool is_new = add_subscription(s, sub.filter, o);
     // Retained messages are not sent for a shared subscription [MQTT-4.8.2-?: 5.0 4.8.2].
     bool wanted = o.retain_handling == 0 || (o.retain_handling == 1 && is_new);
     if (!shared && wanted) to_send.push_back({sub.filter, o});
   }
-  send(c, ack);
-  for (const Retained& r : to_send) send_retained(s, r.filter, r.options);
+  auto answer = [this, ack = std::move(ack), to_send = std::move(to_send)](Client& client) {
+    send(client, ack);
+    for (const Retained& r : to_send) send_retained(*client.session, r.filter, r.options);
+  };
+  if (route_changes_ == announced) {
+    answer(c);
+  } else {
+    after_peers_know(c, std::move(answer));
+  }
   return Outcome::fine();
 }
 

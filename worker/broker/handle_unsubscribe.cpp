@@ -12,11 +12,7 @@ Outcome Broker::handle_unsubscribe(Client& c, const mqtt::Unsubscribe& p) {
     auto it = s.subscriptions.find(filter);
     bool existed = it != s.subscriptions.end();
     if (existed) {
-      if (auto shared = mqtt::parse_shared(filter)) {
-        index_.unsubscribe_shared(shared->group, shared->filter, s.id());
-      } else {
-        index_.unsubscribe(filter, s.id());
-      }
+      unindex(s, filter);
       s.subscriptions.erase(it);
     }
     ack.reason_codes.push_back(existed ? mqtt::ReasonCode::success

@@ -43,6 +43,7 @@ struct Session {
   mqtt::ProtocolVersion version = mqtt::ProtocolVersion::v3_1_1;
   Client* client = nullptr;      // the connection, when online
   uint32_t expiry_interval = 0;  // seconds after disconnect; kNeverExpires
+  bool clean_started = false;    // its last CONNECT asked for a clean start
   std::map<std::string, SubOptions, std::less<>> subscriptions;  // full filter text
 
   std::deque<Inflight> inflight;  // in the order sent

@@ -45,13 +45,7 @@ void Broker::unschedule(Session& s) {
 }
 
 void Broker::drop_subscriptions(Session& s) {
-  for (const auto& [filter, o] : s.subscriptions) {
-    if (auto shared = mqtt::parse_shared(filter)) {
-      index_.unsubscribe_shared(shared->group, shared->filter, s.id());
-    } else {
-      index_.unsubscribe(filter, s.id());
-    }
-  }
+  for (const auto& [filter, o] : s.subscriptions) unindex(s, filter);
   s.subscriptions.clear();
 }
 
@@ -67,7 +61,7 @@ void Broker::end_session(Session& s) {
 
 void Broker::publish_will(const MessagePtr& will) {
   if (will->retain) retain(will);
-  route(will);
+  route(will, will->retain);
 }
 
 void Broker::tick() {

@@ -1,9 +1,11 @@
 // $SYS topics under mosquitto's names, published (retained) every sys_interval seconds.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
 
+#include "common/shared_counters.h"
 #include "common/version.h"
 #include "worker/broker/broker.h"
 
@@ -35,42 +37,110 @@ std::string decimal(double v) {
 
 }  // namespace
 
+// This worker's figures into its shared block (common/shared_counters.h).
+void Broker::store_stats() {
+  if (counters_ == nullptr) return;
+  using common::Stat;
+  common::SlotCounters& b = counters_->slot(self_);
+  b.set(Stat::clients_connected, static_cast<int64_t>(stats_.clients_connected));
+  b.set(Stat::sessions, static_cast<int64_t>(sessions_.size()));
+  b.set(Stat::subscriptions, static_cast<int64_t>(index_.subscription_count()));
+  b.set(Stat::total_connects, static_cast<int64_t>(stats_.clients_total_connects));
+  b.set(Stat::messages_received, static_cast<int64_t>(stats_.messages_received));
+  b.set(Stat::messages_sent, static_cast<int64_t>(stats_.messages_sent));
+  b.set(Stat::bytes_received, static_cast<int64_t>(stats_.bytes_received));
+  b.set(Stat::bytes_sent, static_cast<int64_t>(stats_.bytes_sent));
+  b.set(Stat::publish_received, static_cast<int64_t>(stats_.publish_received));
+  b.set(Stat::publish_sent, static_cast<int64_t>(stats_.publish_sent));
+  b.set(Stat::publish_dropped, static_cast<int64_t>(stats_.publish_dropped));
+}
+
+// A successor of a worker that died continues its counters, so that the sums never go back.
+void Broker::load_stats() {
+  if (counters_ == nullptr) return;
+  using common::Stat;
+  common::SlotCounters& b = counters_->slot(self_);
+  auto get = [&](Stat s) { return static_cast<uint64_t>(b.get(s)); };
+  stats_.clients_total_connects = get(Stat::total_connects);
+  stats_.messages_received = get(Stat::messages_received);
+  stats_.messages_sent = get(Stat::messages_sent);
+  stats_.bytes_received = get(Stat::bytes_received);
+  stats_.bytes_sent = get(Stat::bytes_sent);
+  stats_.publish_received = get(Stat::publish_received);
+  stats_.publish_sent = get(Stat::publish_sent);
+  stats_.publish_dropped = get(Stat::publish_dropped);
+}
+
+// The figures of the whole server: this worker's, or the sum over every slot's block.
+Stats Broker::server_stats() const {
+  Stats sum = stats_;
+  if (counters_ == nullptr) return sum;
+  using common::Stat;
+  auto total = [&](Stat s) {
+    return static_cast<uint64_t>(std::max<int64_t>(0, counters_->total(s)));
+  };
+  sum.clients_connected = total(Stat::clients_connected);
+  sum.clients_total_connects = total(Stat::total_connects);
+  sum.messages_received = total(Stat::messages_received);
+  sum.messages_sent = total(Stat::messages_sent);
+  sum.bytes_received = total(Stat::bytes_received);
+  sum.bytes_sent = total(Stat::bytes_sent);
+  sum.publish_received = total(Stat::publish_received);
+  sum.publish_sent = total(Stat::publish_sent);
+  sum.publish_dropped = total(Stat::publish_dropped);
+  return sum;
+}
+
+// One worker publishes $SYS for the whole server: the lowest serving slot.
 void Broker::publish_sys() {
+  store_stats();
+  if (bus_ != nullptr && !bus_->members().empty() && bus_->members().front() != self_) return;
+  Stats now_stats = server_stats();
+  uint64_t sessions = sessions_.size();
+  uint64_t subscriptions = index_.subscription_count();
+  if (counters_ != nullptr) {
+    sessions =
+        static_cast<uint64_t>(std::max<int64_t>(0, counters_->total(common::Stat::sessions)));
+    subscriptions =
+        static_cast<uint64_t>(std::max<int64_t>(0, counters_->total(common::Stat::subscriptions)));
+  }
   uint64_t t = now();
   double seconds = static_cast<double>(t - stats_.last_load_at) / 1000.0;
   if (seconds > 0) {
-    update_load(stats_.load_received, stats_.messages_received - stats_.last_received, seconds);
-    update_load(stats_.load_sent, stats_.messages_sent - stats_.last_sent, seconds);
-    update_load(stats_.load_connections, stats_.clients_total_connects - stats_.last_connects,
+    update_load(stats_.load_received, now_stats.messages_received - stats_.last_received, seconds);
+    update_load(stats_.load_sent, now_stats.messages_sent - stats_.last_sent, seconds);
+    update_load(stats_.load_connections, now_stats.clients_total_connects - stats_.last_connects,
                 seconds);
-    update_load(stats_.load_bytes_received, stats_.bytes_received - stats_.last_bytes_received,
+    update_load(stats_.load_bytes_received, now_stats.bytes_received - stats_.last_bytes_received,
                 seconds);
-    update_load(stats_.load_bytes_sent, stats_.bytes_sent - stats_.last_bytes_sent, seconds);
-    stats_.last_bytes_received = stats_.bytes_received;
-    stats_.last_bytes_sent = stats_.bytes_sent;
-    stats_.last_received = stats_.messages_received;
-    stats_.last_sent = stats_.messages_sent;
-    stats_.last_connects = stats_.clients_total_connects;
+    update_load(stats_.load_bytes_sent, now_stats.bytes_sent - stats_.last_bytes_sent, seconds);
+    stats_.last_bytes_received = now_stats.bytes_received;
+    stats_.last_bytes_sent = now_stats.bytes_sent;
+    stats_.last_received = now_stats.messages_received;
+    stats_.last_sent = now_stats.messages_sent;
+    stats_.last_connects = now_stats.clients_total_connects;
     stats_.last_load_at = t;
   }
-  uint64_t offline = sessions_.size() - stats_.clients_connected;
+  stats_.clients_maximum = std::max(stats_.clients_maximum, now_stats.clients_connected);
+  uint64_t offline =
+      sessions > now_stats.clients_connected ? sessions - now_stats.clients_connected : 0;
   std::vector<std::pair<std::string, std::string>> values = {
       {"version", std::string("mqtt-master version ") + common::kVersion},
       {"uptime", number((t - stats_.started_at) / 1000) + " seconds"},
-      {"clients/connected", number(stats_.clients_connected)},
-      {"clients/active", number(stats_.clients_connected)},
+      {"clients/connected", number(now_stats.clients_connected)},
+      {"clients/active", number(now_stats.clients_connected)},
       {"clients/disconnected", number(offline)},
       {"clients/inactive", number(offline)},
-      {"clients/total", number(sessions_.size())},
+      {"clients/total", number(sessions)},
       {"clients/maximum", number(stats_.clients_maximum)},
-      {"messages/received", number(stats_.messages_received)},
-      {"messages/sent", number(stats_.messages_sent)},
-      {"bytes/received", number(stats_.bytes_received)},
-      {"bytes/sent", number(stats_.bytes_sent)},
-      {"publish/messages/received", number(stats_.publish_received)},
-      {"publish/messages/sent", number(stats_.publish_sent)},
-      {"publish/messages/dropped", number(stats_.publish_dropped)},
-      {"subscriptions/count", number(index_.subscription_count())},
+      {"messages/received", number(now_stats.messages_received)},
+      {"messages/sent", number(now_stats.messages_sent)},
+      {"bytes/received", number(now_stats.bytes_received)},
+      {"bytes/sent", number(now_stats.bytes_sent)},
+      {"publish/messages/received", number(now_stats.publish_received)},
+      {"publish/messages/sent", number(now_stats.publish_sent)},
+      {"publish/messages/dropped", number(now_stats.publish_dropped)},
+      {"subscriptions/count", number(subscriptions)},
       {"retained messages/count", number(retained_.size())},
   };
   for (int i = 0; i < 3; ++i) {
@@ -92,7 +162,7 @@ void Broker::publish_sys() {
     m->retain = true;
     MessagePtr msg = std::move(m);
     retain(msg);
-    route(msg);
+    route(msg, true);
   }
 }
 

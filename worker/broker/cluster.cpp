@@ -1,0 +1,277 @@
+// One broker across the workers. Each client id has one home slot (home.h) where its session
+// lives; a connection accepted elsewhere is handed there after CONNECT. Publishes reach the
+// other workers through the route table (route_table.h); retained messages are kept by every
+// worker; sessions move when the serving slots change. ARCHITECTURE.md has the whole design.
+
+#include <algorithm>
+
+#include "common/log.h"
+#include "common/mqtt/topic.h"
+#include "worker/broker/broker.h"
+#include "worker/broker/home.h"
+
+namespace mm::broker {
+
+unsigned Broker::home_of(std::string_view client_id) const {
+  if (bus_ == nullptr) return self_;
+  return home_slot(client_id, bus_->members(), self_);
+}
+
+// After CONNECT: a client id whose home is another worker goes there with its socket. True
+// when the connection is no longer this worker's business (handed over, or refused because
+// the home cannot be reached).
+bool Broker::hand_to_home(Client& c, const std::string& client_id) {
+  unsigned home = home_of(client_id);
+  if (home == self_) return false;
+  if (c.conn->hops() < 2 && c.conn->hand_over(home)) {
+    LOG_DEBUG("%s (%s): handed to slot %u", c.conn->peer().c_str(), client_id.c_str(), home);
+    c.gone = true;
+    return true;
+  }
+  // Views of the members differ for a moment (a worker just died or started): try again.
+  common::log_peer(common::LogLevel::info, "%s (%s): home slot %u unreachable",
+                   c.conn->peer().c_str(), client_id.c_str(), home);
+  connack_refused(c, mqtt::ReasonCode::server_unavailable, "try again");
+  return true;
+}
+
+size_t Broker::route(const MessagePtr& msg, bool store) {
+  if (!clustered()) return deliver_local(msg, nullptr);
+  picks_.clear();
+  std::mt19937_64* rng =
+      settings_.shared_subscription_strategy == SharedStrategy::random ? &rng_ : nullptr;
+  routes_.match(msg->topic, route_slots_, rng,
+                [&](unsigned slot, std::string_view group, std::string_view filter) {
+                  picks_.push_back({slot, SharedTarget{std::string(group), std::string(filter)}});
+                });
+  size_t n = 0;
+  auto targets_for = [&](unsigned slot) -> std::vector<SharedTarget>& {
+    targets_.clear();
+    for (auto& [s, t] : picks_) {
+      if (s == slot) targets_.push_back(t);
+    }
+    return targets_;
+  };
+  bool here = std::find(route_slots_.begin(), route_slots_.end(), self_) != route_slots_.end();
+  std::vector<SharedTarget>& mine = targets_for(self_);
+  if (here || !mine.empty()) n += deliver_local(msg, &mine);
+  for (unsigned peer : peers_) {
+    bool deliver = std::find(route_slots_.begin(), route_slots_.end(), peer) != route_slots_.end();
+    std::vector<SharedTarget>& theirs = targets_for(peer);
+    deliver = deliver || !theirs.empty();
+    if (!deliver && !store) continue;
+    bus_out_.clear();
+    uint8_t flags =
+        static_cast<uint8_t>((deliver ? kBusDeliver : 0) | (store ? kBusStoreRetained : 0));
+    encode_publish(*msg, flags, theirs, now(), bus_out_);
+    bus_->send(peer, bus_out_);
+    n += deliver ? 1 : 0;
+  }
+  return n;
+}
+
+void Broker::receive_publish(BusMessage& m) {
+  if (m.flags & kBusStoreRetained) retain(m.message);
+  if (m.flags & kBusDeliver) deliver_local(m.message, &m.shared);
+}
+
+// The local count of subscriptions to `filter` went 0 → 1 or 1 → 0: the route table changes
+// here and at every peer.
+void Broker::route_ref(std::string_view filter, bool add) {
+  std::string key(filter);
+  if (add) {
+    if (local_filters_[key]++ != 0) return;
+    routes_.add(self_, filter);
+  } else {
+    auto it = local_filters_.find(key);
+    if (it == local_filters_.end() || --it->second != 0) return;
+    local_filters_.erase(it);
+    routes_.remove(self_, filter);
+  }
+  announce_route(add, filter);
+}
+
+void Broker::announce_route(bool add, std::string_view filter) {
+  if (!clustered()) return;
+  ++route_changes_;
+  bus_out_.clear();
+  encode_route(add, filter, bus_out_);
+  for (unsigned peer : peers_) bus_->send(peer, bus_out_);
+}
+
+bool Broker::add_subscription(Session& s, const std::string& filter, const SubOptions& o) {
+  auto shared = mqtt::parse_shared(filter);
+  bool is_new = shared ? index_.subscribe_shared(shared->group, shared->filter, s.id(), o)
+                       : index_.subscribe(filter, s.id(), o);
+  s.subscriptions[filter] = o;
+  if (is_new) route_ref(filter, true);
+  return is_new;
+}
+
+// Takes one of the session's filters out of the index (the caller updates s.subscriptions).
+void Broker::unindex(Session& s, std::string_view filter) {
+  bool existed = false;
+  if (auto shared = mqtt::parse_shared(filter)) {
+    existed = index_.unsubscribe_shared(shared->group, shared->filter, s.id());
+  } else {
+    existed = index_.unsubscribe(filter, s.id());
+  }
+  if (existed) route_ref(filter, false);
+}
+
+void Broker::on_peer_up(unsigned slot) {
+  if (std::find(peers_.begin(), peers_.end(), slot) == peers_.end()) peers_.push_back(slot);
+  // The new peer learns our routes; a worker that has just started asks one peer for the
+  // retained messages (every worker keeps them all).
+  for (const auto& [filter, count] : local_filters_) {
+    bus_out_.clear();
+    encode_route(true, filter, bus_out_);
+    bus_->send(slot, bus_out_);
+  }
+  if (!retained_synced_) {
+    retained_synced_ = true;
+    bus_out_.clear();
+    encode_retained_request(bus_out_);
+    bus_->send(slot, bus_out_);
+  }
+}
+
+void Broker::on_peer_down(unsigned slot) {
+  std::erase(peers_, slot);
+  routes_.drop_slot(slot);
+  std::vector<uint64_t> tokens;
+  for (auto& [token, b] : barriers_) tokens.push_back(token);
+  for (uint64_t token : tokens) barrier_reached(token, slot);
+}
+
+void Broker::after_peers_know(Client& c, std::function<void(Client&)> then) {
+  if (!clustered()) return then(c);
+  uint64_t token = ++next_token_;
+  bus_out_.clear();
+  encode_sync(false, token, bus_out_);
+  for (unsigned peer : peers_) bus_->send(peer, bus_out_);
+  barriers_.emplace(token, Barrier{&c, peers_, std::move(then)});
+}
+
+void Broker::barrier_reached(uint64_t token, unsigned slot) {
+  auto it = barriers_.find(token);
+  if (it == barriers_.end()) return;
+  std::erase(it->second.waiting, slot);
+  if (!it->second.waiting.empty()) return;
+  Barrier b = std::move(it->second);
+  barriers_.erase(it);
+  if (b.client != nullptr && !b.client->gone) b.then(*b.client);
+}
+
+void Broker::send_retained_to(unsigned slot) {
+  retained_.for_each([&](std::string_view, MessagePtr& m) {
+    bus_out_.clear();
+    encode_publish(*m, kBusStoreRetained, {}, now(), bus_out_);
+    bus_->send(slot, bus_out_);
+  });
+}
+
+void Broker::on_peer_message(unsigned slot, std::span<const uint8_t> bytes) {
+  BusMessage m;
+  if (!decode_bus(bytes, now(), &m)) {
+    LOG_ERROR("bus: undecodable message (%zu bytes) from slot %u", bytes.size(), slot);
+    return;
+  }
+  switch (m.kind) {
+    case BusKind::route_add:
+      routes_.add(slot, m.filter);
+      break;
+    case BusKind::route_del:
+      routes_.remove(slot, m.filter);
+      break;
+    case BusKind::publish:
+      receive_publish(m);
+      break;
+    case BusKind::retained_request:
+      send_retained_to(slot);
+      break;
+    case BusKind::session:
+      adopt_session(std::move(m.session));
+      break;
+    case BusKind::sync:
+      bus_out_.clear();
+      encode_sync(true, m.token, bus_out_);
+      bus_->send(slot, bus_out_);
+      break;
+    case BusKind::sync_ack:
+      barrier_reached(m.token, slot);
+      break;
+  }
+}
+
+// The serving slots changed: every session whose home is now another slot moves there.
+void Broker::on_members() {
+  rebalance();
+}
+
+void Broker::rebalance() {
+  if (bus_ == nullptr || bus_->members().empty()) return;
+  std::vector<std::pair<Session*, unsigned>> moving;
+  for (auto& [id, s] : sessions_) {
+    unsigned home = home_of(id);
+    if (home != self_ && bus_->linked(home)) moving.emplace_back(s.get(), home);
+  }
+  if (!moving.empty()) {
+    LOG_INFO("%zu sessions move to their new home slots", moving.size());
+  }
+  for (auto& [s, home] : moving) migrate(*s, home);
+}
+
+// A session leaves for `home`. A connected client is disconnected first (5.0: DISCONNECT
+// 0x8B) as on any server-side close, its will included; it reconnects into the same session,
+// which by then waits at its new home with its subscriptions, window and queue.
+void Broker::migrate(Session& s, unsigned home) {
+  std::string id = s.client_id;
+  if (Client* c = s.client) {
+    if (mqtt::is_v5(c->version)) {
+      mqtt::Disconnect d;
+      d.reason_code = mqtt::ReasonCode::server_shutting_down;
+      send(*c, d);
+    }
+    detach(*c);
+    c->gone = true;
+    c->conn->close();
+  }
+  auto it = sessions_.find(id);
+  if (it == sessions_.end()) return;  // it ended with its connection (Session Expiry 0)
+  Session& left = *it->second;
+  bus_out_.clear();
+  encode_session(left, now(), bus_out_);
+  bus_->send(home, bus_out_);
+  unschedule(left);
+  for (const auto& [filter, o] : left.subscriptions) unindex(left, filter);
+  sessions_.erase(it);
+}
+
+// A session arrives from its old home. If the client got here first (it reconnected before
+// its state did), the state is merged in unless it asked for a clean start.
+void Broker::adopt_session(std::unique_ptr<Session> in) {
+  auto it = sessions_.find(in->client_id);
+  if (it != sessions_.end()) {
+    Session& s = *it->second;
+    if (s.clean_started) return;
+    for (const auto& [filter, o] : in->subscriptions) {
+      if (s.subscriptions.count(filter) == 0) add_subscription(s, filter, o);
+    }
+    for (Inflight& f : in->inflight) {
+      if (!f.released) enqueue(s, f.msg, f.qos, f.retain, f.subscription_ids);
+    }
+    for (Pending& p : in->queue) enqueue(s, p.msg, p.qos, p.retain, p.subscription_ids);
+    if (s.online()) pump(s);
+    return;
+  }
+  Session& s = *sessions_.emplace(in->client_id, std::move(in)).first->second;
+  std::map<std::string, SubOptions, std::less<>> subs;
+  subs.swap(s.subscriptions);
+  for (const auto& [filter, o] : subs) add_subscription(s, filter, o);
+  schedule(s);
+  unsigned home = home_of(s.client_id);
+  if (home != self_ && bus_->linked(home)) migrate(s, home);  // the members moved on meanwhile
+}
+
+}  // namespace mm::broker
