@@ -203,8 +203,9 @@ void Conn::on_ack(const wire::Incoming& p, std::vector<ConnEvent>& events) {
 }
 
 void Conn::lose(const std::string& why, std::vector<ConnEvent>& events) {
+  bool attempt = state_ == ConnState::connecting;  // no CONNACK yet: a failed connection attempt
   drop();
-  events.push_back({ConnEvent::Kind::lost, {}, 0, why});
+  events.push_back({ConnEvent::Kind::lost, {}, 0, attempt ? kBeforeConnack + why : why});
 }
 
 uint16_t Conn::next_id() {

@@ -27,6 +27,9 @@ struct ConnSpec {
 
 enum class ConnState { down, connecting, subscribing, ready };
 
+// How the reason of a `lost` event starts when the connection never got its CONNACK.
+inline const std::string kBeforeConnack = "before CONNACK: ";
+
 // What one read brought, for the fleet to act on.
 struct ConnEvent {
   enum class Kind { connack, ready, message, acked, abandoned, refused, lost };

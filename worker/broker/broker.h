@@ -6,6 +6,7 @@
 #include <uv.h>
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -98,6 +99,8 @@ class Broker final : public worker::Handler {
   void rebalance();
   void migrate(Session& s, unsigned home);
   void adopt_session(std::unique_ptr<Session> s);
+  void forward_moved(const MessagePtr& msg);
+  void deliver_to(const BusMessage& m);
   // Runs `then` once every peer has processed what was sent to it so far (at once when there
   // are none): a SUBACK waits for the routes it announced, so that a publish made after it on
   // any worker reaches the new subscription.
@@ -177,6 +180,15 @@ class Broker final : public worker::Handler {
   std::vector<SharedTarget> targets_;
   std::vector<uint8_t> bus_out_;
   uint64_t route_changes_ = 0;  // routes announced, ever
+  // Sessions that left for another home lately: a publish routed here by a worker that had
+  // not yet learnt of the move is sent after them.
+  struct Moved {
+    std::string client_id;
+    unsigned home;
+    uint64_t until;
+    std::vector<std::string> filters;  // ordinary ones
+  };
+  std::deque<Moved> moved_;
   struct Barrier {
     Client* client;  // nullptr once it is gone
     std::vector<unsigned> waiting;

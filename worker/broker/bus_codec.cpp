@@ -243,6 +243,11 @@ bool get_publish(In& in, uint64_t now, BusMessage& out) {
                      [&](SharedTarget& t) { return in.blob(t.group) && in.blob(t.filter); });
 }
 
+bool get_deliver_to(In& in, uint64_t now, BusMessage& out) {
+  return in.sequence(out.client_ids, kMinString, [&](std::string& id) { return in.blob(id); }) &&
+         get_message(in, now, out.message);
+}
+
 bool get_subscriptions(In& in, Session& s) {
   uint32_t n = 0;
   if (!in.count(n, kMinSubscription)) return false;
@@ -341,6 +346,10 @@ bool get_body(In& in, uint64_t now, BusMessage& out) {
     case BusKind::sync:
     case BusKind::sync_ack:
       return in.uint(out.token);
+    case BusKind::route_moved:
+      return in.uint(out.slot) && get_route(in, out);
+    case BusKind::deliver_to:
+      return get_deliver_to(in, now, out);
   }
   return false;  // an unknown kind
 }
@@ -383,6 +392,24 @@ void encode_sync(bool ack, uint64_t token, std::vector<uint8_t>& out) {
   emit(out, [&](Out& w) {
     w.byte(static_cast<uint8_t>(ack ? BusKind::sync_ack : BusKind::sync));
     w.uint(token);
+  });
+}
+
+void encode_route_moved(unsigned slot, std::string_view filter, std::vector<uint8_t>& out) {
+  emit(out, [&](Out& w) {
+    w.byte(static_cast<uint8_t>(BusKind::route_moved));
+    w.uint(static_cast<uint32_t>(slot));
+    w.blob(filter);
+  });
+}
+
+void encode_deliver_to(std::span<const std::string> client_ids, const Message& m, uint64_t now,
+                       std::vector<uint8_t>& out) {
+  emit(out, [&](Out& w) {
+    w.byte(static_cast<uint8_t>(BusKind::deliver_to));
+    w.uint(static_cast<uint32_t>(client_ids.size()));
+    for (const std::string& id : client_ids) w.blob(id);
+    put_message(w, m, now);
   });
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // The messages that the brokers of different worker processes exchange on the inter-worker bus
 // (route changes, forwarded publishes, the retained-message request, a session moving home,
-// the sync / sync_ack barrier): a pure codec, no I/O. The transport frames each message; one
-// encoded message is one frame.
+// the sync / sync_ack barrier, a message for named sessions): a pure codec, no I/O. The transport
+// frames each message; one encoded message is one frame.
 //
 // Format. Both ends are the same binary, so the format is internal and unversioned, but decode
 // trusts nothing (it is fuzzed: tests/fuzz/fuzz_bus.cpp). Integers are fixed width, little
@@ -14,6 +14,8 @@
 //     retained_request:      nothing
 //     session:               session
 //     sync, sync_ack:        u64 token
+//     route_moved:           u32 slot, str filter
+//     deliver_to:            u32 count + str client id each, msg
 //   msg       = str topic, str payload, u8 qos, u8 bits, [u8 payload_format_indicator],
 //               time expires_at, str origin, [str content_type], [str response_topic],
 //               [str correlation_data], str user_properties
@@ -54,8 +56,10 @@ enum class BusKind : uint8_t {
   publish = 3,
   retained_request = 4,
   session = 5,
-  sync = 6,      // asks the receiver to answer sync_ack with the same token
-  sync_ack = 7,  // every message the receiver had sent before it has arrived
+  sync = 6,         // asks the receiver to answer sync_ack with the same token
+  sync_ack = 7,     // every message the receiver had sent before it has arrived
+  route_moved = 8,  // the sender's subscribers to the filter now live at slot
+  deliver_to = 9,   // the message, for the named sessions only
 };
 
 // A shared subscription "$share/group/filter", split.
@@ -77,15 +81,20 @@ void encode_retained_request(std::vector<uint8_t>& out);
 void encode_session(const Session& s, uint64_t now, std::vector<uint8_t>& out);
 // sync (ack false) or sync_ack (ack true).
 void encode_sync(bool ack, uint64_t token, std::vector<uint8_t>& out);
+void encode_route_moved(unsigned slot, std::string_view filter, std::vector<uint8_t>& out);
+void encode_deliver_to(std::span<const std::string> client_ids, const Message& m, uint64_t now,
+                       std::vector<uint8_t>& out);
 
 struct BusMessage {
   BusKind kind = BusKind::route_add;
-  std::string filter;                // route_add, route_del
-  MessagePtr message;                // publish
-  uint8_t flags = 0;                 // publish
-  std::vector<SharedTarget> shared;  // publish
-  std::unique_ptr<Session> session;  // session: client == nullptr, queued_bytes recomputed
-  uint64_t token = 0;                // sync, sync_ack
+  std::string filter;                   // route_add, route_del, route_moved
+  MessagePtr message;                   // publish, deliver_to
+  uint8_t flags = 0;                    // publish
+  std::vector<SharedTarget> shared;     // publish
+  std::unique_ptr<Session> session;     // session: client == nullptr, queued_bytes recomputed
+  uint64_t token = 0;                   // sync, sync_ack
+  uint32_t slot = 0;                    // route_moved
+  std::vector<std::string> client_ids;  // deliver_to (and message)
 };
 
 // Decodes one whole message; `now` is the receiver's loop time in ms. False (and *out

@@ -11,6 +11,11 @@
 #include "worker/broker/home.h"
 
 namespace mm::broker {
+namespace {
+
+constexpr uint64_t kMovedGraceMs = 5000;
+
+}  // namespace
 
 unsigned Broker::home_of(std::string_view client_id) const {
   if (bus_ == nullptr) return self_;
@@ -72,7 +77,53 @@ size_t Broker::route(const MessagePtr& msg, bool store) {
 
 void Broker::receive_publish(BusMessage& m) {
   if (m.flags & kBusStoreRetained) retain(m.message);
-  if (m.flags & kBusDeliver) deliver_local(m.message, &m.shared);
+  if (m.flags & kBusDeliver) {
+    deliver_local(m.message, &m.shared);
+    if (!moved_.empty()) forward_moved(m.message);
+  }
+}
+
+// A grace period after a session moved: what other workers still route here for it follows
+// it to its new home, for it alone.
+void Broker::forward_moved(const MessagePtr& msg) {
+  uint64_t t = now();
+  while (!moved_.empty() && moved_.front().until <= t) moved_.pop_front();
+  std::map<unsigned, std::vector<std::string>> to;
+  for (const Moved& m : moved_) {
+    for (const std::string& f : m.filters) {
+      if (!mqtt::topic_matches(f, msg->topic)) continue;
+      to[m.home].push_back(m.client_id);
+      break;
+    }
+  }
+  for (auto& [home, ids] : to) {
+    bus_out_.clear();
+    encode_deliver_to(ids, *msg, t, bus_out_);
+    bus_->send(home, bus_out_);
+  }
+}
+
+// Messages that followed moved sessions: each to its session's matching subscriptions, merged.
+void Broker::deliver_to(const BusMessage& m) {
+  const Message& msg = *m.message;
+  for (const std::string& id : m.client_ids) {
+    auto it = sessions_.find(id);
+    if (it == sessions_.end()) continue;
+    Session& s = *it->second;
+    bool any = false;
+    uint8_t qos = 0;
+    bool retain_flag = false;
+    std::vector<uint32_t> ids;
+    for (const auto& [filter, o] : s.subscriptions) {
+      if (mqtt::parse_shared(filter) || !mqtt::topic_matches(filter, msg.topic)) continue;
+      if (o.no_local && s.client_id == msg.origin) continue;
+      any = true;
+      qos = std::max(qos, o.max_qos);
+      retain_flag = retain_flag || o.retain_as_published;
+      if (o.subscription_id != 0) ids.push_back(o.subscription_id);
+    }
+    if (any) deliver(s, m.message, std::min(msg.qos, qos), retain_flag && msg.retain, ids);
+  }
 }
 
 // The local count of subscriptions to `filter` went 0 → 1 or 1 → 0: the route table changes
@@ -201,6 +252,12 @@ void Broker::on_peer_message(unsigned slot, std::span<const uint8_t> bytes) {
     case BusKind::sync_ack:
       barrier_reached(m.token, slot);
       break;
+    case BusKind::route_moved:
+      routes_.add(m.slot, m.filter);
+      break;
+    case BusKind::deliver_to:
+      deliver_to(m);
+      break;
   }
 }
 
@@ -243,6 +300,19 @@ void Broker::migrate(Session& s, unsigned home) {
   bus_out_.clear();
   encode_session(left, now(), bus_out_);
   bus_->send(home, bus_out_);
+  // Every other worker switches its routes for these filters to the new home in one step
+  // (this link is ordered: the switch comes before this worker's withdrawal below).
+  Moved moved{id, home, now() + kMovedGraceMs, {}};
+  for (const auto& [filter, o] : left.subscriptions) {
+    routes_.add(home, filter);
+    bus_out_.clear();
+    encode_route_moved(home, filter, bus_out_);
+    for (unsigned peer : peers_) {
+      if (peer != home) bus_->send(peer, bus_out_);
+    }
+    if (!mqtt::parse_shared(filter)) moved.filters.push_back(filter);
+  }
+  if (!moved.filters.empty()) moved_.push_back(std::move(moved));
   unschedule(left);
   for (const auto& [filter, o] : left.subscriptions) unindex(left, filter);
   sessions_.erase(it);

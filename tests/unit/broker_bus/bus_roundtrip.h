@@ -32,6 +32,12 @@ inline std::vector<uint8_t> encode_again(const BusMessage& m, uint64_t now) {
     case BusKind::sync_ack:
       encode_sync(m.kind == BusKind::sync_ack, m.token, out);
       break;
+    case BusKind::route_moved:
+      encode_route_moved(m.slot, m.filter, out);
+      break;
+    case BusKind::deliver_to:
+      encode_deliver_to(m.client_ids, *m.message, now, out);
+      break;
   }
   return out;
 }
@@ -113,6 +119,8 @@ inline std::string difference(const BusMessage& a, const BusMessage& b) {
   if (a.filter != b.filter) return "filter";
   if (a.flags != b.flags) return "flags";
   if (a.token != b.token) return "token";
+  if (a.slot != b.slot) return "slot";
+  if (a.client_ids != b.client_ids) return "client_ids";
   if (a.shared.size() != b.shared.size()) return "shared count";
   for (size_t i = 0; i < a.shared.size(); ++i) {
     if (a.shared[i].group != b.shared[i].group) return "shared group";
