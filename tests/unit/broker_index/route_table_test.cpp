@@ -1,0 +1,101 @@
+// The route table between workers (worker/broker/route_table.h) and a client id's home slot
+// (worker/broker/home.h).
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "worker/broker/home.h"
+#include "worker/broker/route_table.h"
+
+namespace mm::broker {
+namespace {
+
+struct Routed {
+  std::vector<unsigned> slots;
+  std::vector<std::pair<unsigned, std::string>> picks;  // (slot, "group filter")
+};
+
+Routed route(RouteTable& t, std::string_view topic) {
+  Routed r;
+  t.match(topic, r.slots, nullptr, [&](unsigned slot, std::string_view group, std::string_view f) {
+    r.picks.emplace_back(slot, std::string(group) + " " + std::string(f));
+  });
+  std::sort(r.slots.begin(), r.slots.end());
+  return r;
+}
+
+TEST_CASE("route table: each matching slot once, whatever the number of its filters") {
+  RouteTable t;
+  CHECK(t.add(0, "a/+"));
+  CHECK(t.add(2, "a/b"));
+  CHECK(t.add(2, "#"));
+  CHECK_FALSE(t.add(2, "a/b"));  // already there
+  CHECK(route(t, "a/b").slots == std::vector<unsigned>{0, 2});
+  CHECK(route(t, "x").slots == std::vector<unsigned>{2});
+  CHECK(route(t, "$SYS/x").slots.empty());  // wildcards do not match $ topics
+  CHECK(t.remove(2, "#"));
+  CHECK_FALSE(t.remove(2, "#"));
+  CHECK(route(t, "x").slots.empty());
+  CHECK(route(t, "a/b").slots == std::vector<unsigned>{0, 2});
+}
+
+TEST_CASE("route table: a shared group gets one slot per message, in turn over its slots") {
+  RouteTable t;
+  t.add(1, "$share/g/s/+");
+  t.add(3, "$share/g/s/+");
+  t.add(1, "$share/h/s/+");
+  std::map<unsigned, int> g_slots;
+  for (int i = 0; i < 10; ++i) {
+    Routed r = route(t, "s/x");
+    CHECK(r.slots.empty());  // shared only: no ordinary route
+    REQUIRE(r.picks.size() == 2);
+    for (auto& [slot, what] : r.picks) {
+      if (what == "g s/+") g_slots[slot]++;
+      if (what == "h s/+") CHECK(slot == 1);
+    }
+  }
+  CHECK(g_slots[1] == 5);
+  CHECK(g_slots[3] == 5);
+  t.remove(3, "$share/g/s/+");
+  for (auto& [slot, what] : route(t, "s/x").picks) CHECK(slot == 1);
+}
+
+TEST_CASE("route table: a slot that is gone loses every route, the table is empty again") {
+  RouteTable t;
+  t.add(1, "a/#");
+  t.add(1, "$share/g/b");
+  t.add(2, "a/#");
+  t.drop_slot(1);
+  CHECK(route(t, "a/x").slots == std::vector<unsigned>{2});
+  CHECK(route(t, "b").picks.empty());
+  t.drop_slot(2);
+  CHECK(t.size() == 0);
+}
+
+TEST_CASE("home slot: one of the slots, and a slot leaving moves only the ids it held") {
+  std::vector<unsigned> four{0, 1, 2, 3};
+  std::vector<unsigned> three{0, 1, 3};  // slot 2 left
+  std::map<unsigned, int> per_slot;
+  int moved = 0;
+  for (int i = 0; i < 4000; ++i) {
+    std::string id = "device-" + std::to_string(i);
+    unsigned before = home_slot(id, four, 99);
+    unsigned after = home_slot(id, three, 99);
+    per_slot[before]++;
+    CHECK(before < 4);
+    if (before != 2) CHECK(after == before);  // rendezvous: the others stay
+    if (before != after) ++moved;
+  }
+  CHECK(moved == per_slot[2]);
+  for (unsigned s : four) CHECK(per_slot[s] > 800);  // about a quarter each
+  CHECK(home_slot("x", std::vector<unsigned>{}, 7) == 7);
+  CHECK(home_slot("x", four, 0) == home_slot("x", std::vector<unsigned>{3, 2, 1, 0}, 0));
+}
+
+}  // namespace
+}  // namespace mm::broker
