@@ -51,7 +51,7 @@ TEST_CASE("a publish keeps every field of its message, its flags and its shared 
   CHECK(m.session == nullptr);
 }
 
-TEST_CASE("a publish of an empty message stays empty; empty optionals stay present") {
+TEST_CASE("a publish of an empty message stays empty, and empty optionals stay present") {
   for (const MessagePtr& sent : {std::make_shared<const Message>(), empty_optionals_message()}) {
     std::vector<uint8_t> out;
     encode_publish(*sent, 0, {}, kNow, out);
@@ -85,7 +85,7 @@ TEST_CASE("sync and sync_ack carry their token") {
   CHECK(m.token == 7);
 }
 
-TEST_CASE("a session keeps every field; the receiver's scratch starts afresh") {
+TEST_CASE("a session keeps every field, and the receiver's scratch starts afresh") {
   auto sent = full_session(kNow);
   sent->client = reinterpret_cast<Client*>(sent.get());  // online at the sender
   sent->match_stamp = 77;
