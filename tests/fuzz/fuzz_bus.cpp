@@ -27,8 +27,9 @@ void check_message(const BusMessage& m) {
     for (const mm::broker::Pending& p : m.session->queue) queued += p.msg->weight();
     require(m.session->queued_bytes == queued, "queued_bytes is the queue's weight");
   }
-  require((m.kind == mm::broker::BusKind::publish) == (m.message != nullptr),
-          "a message exactly for a publish");
+  const bool carries_message =
+      m.kind == mm::broker::BusKind::publish || m.kind == mm::broker::BusKind::deliver_to;
+  require(carries_message == (m.message != nullptr), "a message exactly for publish, deliver_to");
 }
 
 }  // namespace

@@ -25,6 +25,21 @@ TEST_CASE("sync and sync_ack are their kind and a little-endian token") {
   CHECK(out == Bytes().u8(7).u64(1).bytes());
 }
 
+TEST_CASE("route_moved is its kind, a u32 slot and the filter") {
+  std::vector<uint8_t> out;
+  encode_route_moved(3, "a/+", out);
+  CHECK(out == Bytes().u8(8).u32(3).str("a/+").bytes());
+}
+
+TEST_CASE("deliver_to is its kind, the client ids, then the message") {
+  Message m;
+  m.topic = "t";
+  const std::string ids[] = {"c1", "c2"};
+  std::vector<uint8_t> out;
+  encode_deliver_to(ids, m, 1000, out);
+  CHECK(out == Bytes().u8(9).u32(2).str("c1").str("c2").bare_message().bytes());
+}
+
 TEST_CASE("a publish: flags, the message's fields in order, then the shared targets") {
   Message m;
   m.topic = "t";

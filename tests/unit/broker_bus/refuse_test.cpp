@@ -57,7 +57,7 @@ TEST_CASE("bytes after the end are refused") {
 }
 
 TEST_CASE("an unknown kind is refused") {
-  for (uint8_t kind : {0, 8, 9, 0x80, 0xFF}) {
+  for (uint8_t kind : {0, 10, 11, 0x80, 0xFF}) {
     CHECK(!decodes(Bytes().u8(kind).bytes()));
     CHECK(!decodes(Bytes().u8(kind).str("a/b").bytes()));
   }
@@ -140,14 +140,16 @@ TEST_CASE("a repeated filter or inbound packet id, or packet id 0, is refused") 
 
 TEST_CASE("a huge length or count with few bytes behind it is refused without allocating") {
   const uint32_t huge = 0xFFFFFFFF;
-  const std::vector<std::vector<uint8_t>> inputs = {
-      Bytes().u8(1).u32(huge).u8('a').bytes(),                                   // route filter
-      Bytes().u8(3).u8(0).u32(huge).u8('a').bytes(),                             // topic
-      Bytes().u8(3).u8(0).bare_message().u32(huge).bytes(),                      // shared targets
-      session_head().u32(huge).u8(0).bytes(),                                    // subscriptions
-      session_head().u32(0).u32(0x08000000).u16(1).bytes(),                      // inflight
-      session_head().u32(0).u32(1).u16(1).u8(1).u8(0).u32(huge).u32(0).bytes(),  // ids
-  };
+  const std::vector<std::vector<uint8_t>> inputs =
+      {
+          Bytes().u8(1).u32(huge).u8('a').bytes(),        // route filter
+          Bytes().u8(3).u8(0).u32(huge).u8('a').bytes(),  // topic
+          Bytes().u8(3).u8(0).bare_message().u32(huge).bytes(),
+          Bytes().u8(9).u32(huge).str("c").bytes(),  // deliver_to client ids // shared targets
+          session_head().u32(huge).u8(0).bytes(),    // subscriptions
+          session_head().u32(0).u32(0x08000000).u16(1).bytes(),                      // inflight
+          session_head().u32(0).u32(1).u16(1).u8(1).u8(0).u32(huge).u32(0).bytes(),  // ids
+      };
   for (const std::vector<uint8_t>& input : inputs) {
     const Allocations a = allocations_during([&] { CHECK(!decodes(input)); });
     // A Session and its deques' first blocks, nothing sized by the bogus field.

@@ -85,6 +85,31 @@ TEST_CASE("sync and sync_ack carry their token") {
   CHECK(m.token == 7);
 }
 
+TEST_CASE("route_moved carries its slot and filter") {
+  std::vector<uint8_t> out;
+  encode_route_moved(4'000'000'000u, "cmd/+/set", out);
+  const BusMessage m = decoded(out);
+  CHECK(m.kind == BusKind::route_moved);
+  CHECK(m.slot == 4'000'000'000u);
+  CHECK(m.filter == "cmd/+/set");
+}
+
+TEST_CASE("deliver_to carries its client ids, in order, and every field of its message") {
+  const MessagePtr sent = full_message(kNow);
+  const std::vector<std::string> ids = {"device-7", "", "a-client-id-longer-than-sso"};
+  std::vector<uint8_t> out;
+  encode_deliver_to(ids, *sent, kNow, out);
+  const BusMessage m = decoded(out);
+  CHECK(m.kind == BusKind::deliver_to);
+  CHECK(m.client_ids == ids);
+  REQUIRE(m.message != nullptr);
+  CHECK(difference(sent.get(), m.message.get()) == "");
+
+  out.clear();
+  encode_deliver_to({}, Message{}, kNow, out);
+  CHECK(decoded(out).client_ids.empty());
+}
+
 TEST_CASE("a session keeps every field, and the receiver's scratch starts afresh") {
   auto sent = full_session(kNow);
   sent->client = reinterpret_cast<Client*>(sent.get());  // online at the sender

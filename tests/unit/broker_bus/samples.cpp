@@ -11,36 +11,15 @@ MessagePtr small_message(std::string topic, uint8_t qos) {
   return m;
 }
 
-std::vector<uint8_t> publish(const MessagePtr& m, uint8_t flags,
-                             const std::vector<SharedTarget>& shared, uint64_t now) {
-  std::vector<uint8_t> out;
-  encode_publish(*m, flags, shared, now, out);
-  return out;
+// A sample of what encode(out) appends.
+template <class Encode>
+Sample sample(std::string name, BusKind kind, Encode encode) {
+  Sample made{std::move(name), kind, {}};
+  encode(made.bytes);
+  return made;
 }
 
-std::vector<uint8_t> route(bool add, std::string_view filter) {
-  std::vector<uint8_t> out;
-  encode_route(add, filter, out);
-  return out;
-}
-
-std::vector<uint8_t> retained_request() {
-  std::vector<uint8_t> out;
-  encode_retained_request(out);
-  return out;
-}
-
-std::vector<uint8_t> sync(bool ack, uint64_t token) {
-  std::vector<uint8_t> out;
-  encode_sync(ack, token, out);
-  return out;
-}
-
-std::vector<uint8_t> session(const Session& s, uint64_t now) {
-  std::vector<uint8_t> out;
-  encode_session(s, now, out);
-  return out;
-}
+using Out = std::vector<uint8_t>;
 
 }  // namespace
 
@@ -92,19 +71,35 @@ std::unique_ptr<Session> full_session(uint64_t now) {
 
 std::vector<Sample> samples(uint64_t now) {
   const std::vector<SharedTarget> shared = {{"g", "sensors/+/temp"}, {"", ""}};
+  const std::vector<std::string> ids = {"device-7", "", "device-8"};
+  const MessagePtr full = full_message(now);
+  const Message empty;
+  const uint8_t both = kBusDeliver | kBusStoreRetained;
   return {
-      {"route_add", BusKind::route_add, route(true, "sensors/+/temp")},
-      {"route_del_empty", BusKind::route_del, route(false, "")},
-      {"publish_full", BusKind::publish,
-       publish(full_message(now), kBusDeliver | kBusStoreRetained, shared, now)},
-      {"publish_empty", BusKind::publish, publish(std::make_shared<Message>(), 0, {}, now)},
-      {"publish_empty_optionals", BusKind::publish,
-       publish(empty_optionals_message(), kBusStoreRetained, {}, now)},
-      {"retained_request", BusKind::retained_request, retained_request()},
-      {"session_full", BusKind::session, session(*full_session(now), now)},
-      {"session_empty", BusKind::session, session(Session{}, now)},
-      {"sync", BusKind::sync, sync(false, 0x0102030405060708)},
-      {"sync_ack_zero", BusKind::sync_ack, sync(true, 0)},
+      sample("route_add", BusKind::route_add,
+             [&](Out& o) { encode_route(true, "sensors/+/temp", o); }),
+      sample("route_del_empty", BusKind::route_del, [&](Out& o) { encode_route(false, "", o); }),
+      sample("publish_full", BusKind::publish,
+             [&](Out& o) { encode_publish(*full, both, shared, now, o); }),
+      sample("publish_empty", BusKind::publish,
+             [&](Out& o) { encode_publish(empty, 0, {}, now, o); }),
+      sample("publish_empty_optionals", BusKind::publish,
+             [&](Out& o) {
+               encode_publish(*empty_optionals_message(), kBusStoreRetained, {}, now, o);
+             }),
+      sample("retained_request", BusKind::retained_request,
+             [&](Out& o) { encode_retained_request(o); }),
+      sample("session_full", BusKind::session,
+             [&](Out& o) { encode_session(*full_session(now), now, o); }),
+      sample("session_empty", BusKind::session, [&](Out& o) { encode_session(Session{}, now, o); }),
+      sample("sync", BusKind::sync, [&](Out& o) { encode_sync(false, 0x0102030405060708, o); }),
+      sample("sync_ack_zero", BusKind::sync_ack, [&](Out& o) { encode_sync(true, 0, o); }),
+      sample("route_moved", BusKind::route_moved,
+             [&](Out& o) { encode_route_moved(63, "cmd/+/set", o); }),
+      sample("deliver_to_full", BusKind::deliver_to,
+             [&](Out& o) { encode_deliver_to(ids, *full, now, o); }),
+      sample("deliver_to_empty", BusKind::deliver_to,
+             [&](Out& o) { encode_deliver_to({}, empty, now, o); }),
   };
 }
 
