@@ -18,6 +18,8 @@ constexpr uint8_t kMessageBits = 31;
 constexpr uint8_t kNoLocal = 1;
 constexpr uint8_t kRetainAsPublished = 2;
 constexpr uint8_t kReleased = 2;
+// Bits of a session's flag byte.
+constexpr uint8_t kCleanStarted = 1;
 // The fewest bytes each repeated item takes, so that a count is checked against the bytes
 // left before anything is allocated for it.
 constexpr size_t kMinString = 4;
@@ -124,6 +126,7 @@ void put_session(Out& w, const Session& s, std::span<const uint16_t> inbound, ui
   w.byte(static_cast<uint8_t>(BusKind::session));
   w.blob(s.client_id);
   w.byte(static_cast<uint8_t>(s.version));
+  w.byte(s.clean_started ? kCleanStarted : 0);
   w.uint(s.expiry_interval);
   w.time(s.expires_at, now);
   put_subscriptions(w, s);
@@ -319,11 +322,21 @@ bool get_version(In& in, mqtt::ProtocolVersion& v) {
          v == mqtt::ProtocolVersion::v5;
 }
 
+// What precedes the subscriptions.
+bool get_session_head(In& in, uint64_t now, Session& s) {
+  uint8_t bits = 0;
+  if (!in.blob(s.client_id) || !get_version(in, s.version) || !in.bits(bits, kCleanStarted) ||
+      !in.uint(s.expiry_interval) || !in.time(s.expires_at, now)) {
+    return false;
+  }
+  s.clean_started = (bits & kCleanStarted) != 0;
+  return true;
+}
+
 bool get_session(In& in, uint64_t now, BusMessage& out) {
   auto s = std::make_unique<Session>();
   uint8_t has_will = 0;
-  if (!in.blob(s->client_id) || !get_version(in, s->version) || !in.uint(s->expiry_interval) ||
-      !in.time(s->expires_at, now) || !get_subscriptions(in, *s) || !get_windows(in, now, *s) ||
+  if (!get_session_head(in, now, *s) || !get_subscriptions(in, *s) || !get_windows(in, now, *s) ||
       !in.uint(s->next_packet_id) || !get_inbound(in, *s) || !in.small(has_will, 1) ||
       (has_will && !get_message(in, now, s->pending_will)) || !in.time(s->will_at, now)) {
     return false;

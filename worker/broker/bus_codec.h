@@ -21,8 +21,8 @@
 //               [str correlation_data], str user_properties
 //               bits: 1 retain, 2 has payload_format_indicator, 4 has content_type,
 //               8 has response_topic, 16 has correlation_data; [x] is there when its bit is
-//   session   = str client_id, u8 version, u32 expiry_interval, time expires_at,
-//               u32 count + subscription each, u32 count + inflight each,
+//   session   = str client_id, u8 version, u8 bits (1 clean_started), u32 expiry_interval,
+//               time expires_at, u32 count + subscription each, u32 count + inflight each,
 //               u32 count + pending each, u16 next_packet_id, u32 count + u16 packet id each
 //               (inbound_qos2, ascending), u8 has will, [msg pending_will], time will_at
 //   subscription = str filter, u8 max_qos, u8 bits (1 no_local, 2 retain_as_published),

@@ -100,6 +100,7 @@ inline std::string subscriptions_difference(const Session& a, const Session& b) 
 inline std::string difference(const Session& a, const Session& b) {
   if (a.client_id != b.client_id || a.version != b.version) return "client_id, version";
   if (a.client != b.client) return "client";
+  if (a.clean_started != b.clean_started) return "clean_started";
   if (a.expiry_interval != b.expiry_interval || a.expires_at != b.expires_at) return "expiry";
   if (std::string d = subscriptions_difference(a, b); !d.empty()) return d;
   if (std::string d = sequence_difference(a.inflight, b.inflight); !d.empty()) return d;

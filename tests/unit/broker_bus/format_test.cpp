@@ -78,6 +78,7 @@ TEST_CASE("a hand-built session decodes field by field") {
                          .u8(5)
                          .str("c")
                          .u8(4)
+                         .u8(1)  // clean_started
                          .u32(60)
                          .u64(0)
                          .u32(1)  // subscriptions
@@ -107,6 +108,7 @@ TEST_CASE("a hand-built session decodes field by field") {
   const Session& s = *m.session;
   CHECK(s.client_id == "c");
   CHECK(s.version == mqtt::ProtocolVersion::v3_1_1);
+  CHECK(s.clean_started);
   CHECK(s.expiry_interval == 60);
   const SubOptions& o = s.subscriptions.at("a/#");
   CHECK(o.max_qos == 1);

@@ -21,7 +21,7 @@ bool decodes(std::span<const uint8_t> bytes) {
 
 // A session with nothing in it, from the kind byte up to (not including) the subscriptions.
 Bytes session_head(uint8_t version = 4) {
-  return Bytes().u8(5).str("c").u8(version).u32(0).u64(0);
+  return Bytes().u8(5).str("c").u8(version).u8(0).u32(0).u64(0);
 }
 
 // The rest of an empty session after its subscriptions.
@@ -102,6 +102,16 @@ TEST_CASE("flag bits the format does not define are refused") {
   CHECK(!decodes(will(2)));
 }
 
+TEST_CASE("a session flag other than clean_started is refused") {
+  const auto session = [](uint8_t bits) {
+    Bytes b = Bytes().u8(5).str("c").u8(5).u8(bits).u32(0).u64(0).u32(0);
+    return session_tail(b).bytes();
+  };
+  CHECK(decodes(session(1)));
+  CHECK(!decodes(session(2)));
+  CHECK(!decodes(session(0x80)));
+}
+
 TEST_CASE("a protocol version other than 3, 4, 5 is refused") {
   for (uint8_t v : {3, 4, 5}) {
     Bytes ok = session_head(v).u32(0);
@@ -140,16 +150,15 @@ TEST_CASE("a repeated filter or inbound packet id, or packet id 0, is refused") 
 
 TEST_CASE("a huge length or count with few bytes behind it is refused without allocating") {
   const uint32_t huge = 0xFFFFFFFF;
-  const std::vector<std::vector<uint8_t>> inputs =
-      {
-          Bytes().u8(1).u32(huge).u8('a').bytes(),        // route filter
-          Bytes().u8(3).u8(0).u32(huge).u8('a').bytes(),  // topic
-          Bytes().u8(3).u8(0).bare_message().u32(huge).bytes(),
-          Bytes().u8(9).u32(huge).str("c").bytes(),  // deliver_to client ids // shared targets
-          session_head().u32(huge).u8(0).bytes(),    // subscriptions
-          session_head().u32(0).u32(0x08000000).u16(1).bytes(),                      // inflight
-          session_head().u32(0).u32(1).u16(1).u8(1).u8(0).u32(huge).u32(0).bytes(),  // ids
-      };
+  const std::vector<std::vector<uint8_t>> inputs = {
+      Bytes().u8(1).u32(huge).u8('a').bytes(),        // route filter
+      Bytes().u8(3).u8(0).u32(huge).u8('a').bytes(),  // topic
+      Bytes().u8(3).u8(0).bare_message().u32(huge).bytes(),
+      Bytes().u8(9).u32(huge).str("c").bytes(),  // deliver_to client ids // shared targets
+      session_head().u32(huge).u8(0).bytes(),    // subscriptions
+      session_head().u32(0).u32(0x08000000).u16(1).bytes(),                      // inflight
+      session_head().u32(0).u32(1).u16(1).u8(1).u8(0).u32(huge).u32(0).bytes(),  // ids
+  };
   for (const std::vector<uint8_t>& input : inputs) {
     const Allocations a = allocations_during([&] { CHECK(!decodes(input)); });
     // A Session and its deques' first blocks, nothing sized by the bogus field.

@@ -53,6 +53,7 @@ std::unique_ptr<Session> full_session(uint64_t now) {
   s->client_id = "device-7";
   s->version = mqtt::ProtocolVersion::v5;
   s->expiry_interval = kNeverExpires;
+  s->clean_started = true;
   s->expires_at = now + 7000;
   s->subscriptions["cmd/7/+"] = SubOptions{2, true, true, 2, 42};
   s->subscriptions["$share/g/all/#"] = SubOptions{1, false, false, 1, 0};
