@@ -2,7 +2,7 @@
 // The broker's protocol suite: each test case starts its own mqtt-master on port 0 from a
 // temporary configuration and talks to it with the independent client of tests/wire (never
 // common/mqtt). Every test runs at worker_num 1 and at worker_num 4; the worker_num 4 cases
-// are in the doctest suite "multiworker" (ctest label too) until routing between workers lands.
+// are in the doctest suite "multiworker" (ctest label too).
 
 #include <doctest/doctest.h>
 
