@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "common/mqtt/packets.h"
+#include "common/shared_counters.h"
 #include "worker/broker/bus_codec.h"
 #include "worker/broker/client.h"
 #include "worker/broker/message.h"
@@ -143,6 +144,7 @@ class Broker final : public worker::Handler {
   void store_stats();
   void load_stats();
   Stats server_stats() const;
+  uint64_t server_total(common::Stat s) const;
 
   // Encodes and sends one packet to the client; counts it.
   template <typename P>

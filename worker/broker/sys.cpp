@@ -35,59 +35,53 @@ std::string decimal(double v) {
   return buf;
 }
 
+// The Stats fields each worker keeps in its shared block, and their slot there.
+constexpr std::pair<common::Stat, uint64_t Stats::*> kShared[] = {
+    {common::Stat::clients_connected, &Stats::clients_connected},
+    {common::Stat::total_connects, &Stats::clients_total_connects},
+    {common::Stat::messages_received, &Stats::messages_received},
+    {common::Stat::messages_sent, &Stats::messages_sent},
+    {common::Stat::bytes_received, &Stats::bytes_received},
+    {common::Stat::bytes_sent, &Stats::bytes_sent},
+    {common::Stat::publish_received, &Stats::publish_received},
+    {common::Stat::publish_sent, &Stats::publish_sent},
+    {common::Stat::publish_dropped, &Stats::publish_dropped},
+};
+
+bool is_gauge(common::Stat s) {
+  return static_cast<size_t>(s) < common::kGauges;
+}
+
 }  // namespace
 
 // This worker's figures into its shared block (common/shared_counters.h).
 void Broker::store_stats() {
   if (counters_ == nullptr) return;
-  using common::Stat;
   common::SlotCounters& b = counters_->slot(self_);
-  b.set(Stat::clients_connected, static_cast<int64_t>(stats_.clients_connected));
-  b.set(Stat::sessions, static_cast<int64_t>(sessions_.size()));
-  b.set(Stat::subscriptions, static_cast<int64_t>(index_.subscription_count()));
-  b.set(Stat::total_connects, static_cast<int64_t>(stats_.clients_total_connects));
-  b.set(Stat::messages_received, static_cast<int64_t>(stats_.messages_received));
-  b.set(Stat::messages_sent, static_cast<int64_t>(stats_.messages_sent));
-  b.set(Stat::bytes_received, static_cast<int64_t>(stats_.bytes_received));
-  b.set(Stat::bytes_sent, static_cast<int64_t>(stats_.bytes_sent));
-  b.set(Stat::publish_received, static_cast<int64_t>(stats_.publish_received));
-  b.set(Stat::publish_sent, static_cast<int64_t>(stats_.publish_sent));
-  b.set(Stat::publish_dropped, static_cast<int64_t>(stats_.publish_dropped));
+  for (auto [stat, field] : kShared) b.set(stat, static_cast<int64_t>(stats_.*field));
+  b.set(common::Stat::sessions, static_cast<int64_t>(sessions_.size()));
+  b.set(common::Stat::subscriptions, static_cast<int64_t>(index_.subscription_count()));
 }
 
 // A successor of a worker that died continues its counters, so that the sums never go back.
 void Broker::load_stats() {
   if (counters_ == nullptr) return;
-  using common::Stat;
   common::SlotCounters& b = counters_->slot(self_);
-  auto get = [&](Stat s) { return static_cast<uint64_t>(b.get(s)); };
-  stats_.clients_total_connects = get(Stat::total_connects);
-  stats_.messages_received = get(Stat::messages_received);
-  stats_.messages_sent = get(Stat::messages_sent);
-  stats_.bytes_received = get(Stat::bytes_received);
-  stats_.bytes_sent = get(Stat::bytes_sent);
-  stats_.publish_received = get(Stat::publish_received);
-  stats_.publish_sent = get(Stat::publish_sent);
-  stats_.publish_dropped = get(Stat::publish_dropped);
+  for (auto [stat, field] : kShared) {
+    if (!is_gauge(stat)) stats_.*field = static_cast<uint64_t>(b.get(stat));
+  }
+}
+
+// The sum of `s` over every slot's block (never below 0 while a dead slot is being zeroed).
+uint64_t Broker::server_total(common::Stat s) const {
+  return static_cast<uint64_t>(std::max<int64_t>(0, counters_->total(s)));
 }
 
 // The figures of the whole server: this worker's, or the sum over every slot's block.
 Stats Broker::server_stats() const {
   Stats sum = stats_;
   if (counters_ == nullptr) return sum;
-  using common::Stat;
-  auto total = [&](Stat s) {
-    return static_cast<uint64_t>(std::max<int64_t>(0, counters_->total(s)));
-  };
-  sum.clients_connected = total(Stat::clients_connected);
-  sum.clients_total_connects = total(Stat::total_connects);
-  sum.messages_received = total(Stat::messages_received);
-  sum.messages_sent = total(Stat::messages_sent);
-  sum.bytes_received = total(Stat::bytes_received);
-  sum.bytes_sent = total(Stat::bytes_sent);
-  sum.publish_received = total(Stat::publish_received);
-  sum.publish_sent = total(Stat::publish_sent);
-  sum.publish_dropped = total(Stat::publish_dropped);
+  for (auto [stat, field] : kShared) sum.*field = server_total(stat);
   return sum;
 }
 
@@ -99,10 +93,8 @@ void Broker::publish_sys() {
   uint64_t sessions = sessions_.size();
   uint64_t subscriptions = index_.subscription_count();
   if (counters_ != nullptr) {
-    sessions =
-        static_cast<uint64_t>(std::max<int64_t>(0, counters_->total(common::Stat::sessions)));
-    subscriptions =
-        static_cast<uint64_t>(std::max<int64_t>(0, counters_->total(common::Stat::subscriptions)));
+    sessions = server_total(common::Stat::sessions);
+    subscriptions = server_total(common::Stat::subscriptions);
   }
   uint64_t t = now();
   double seconds = static_cast<double>(t - stats_.last_load_at) / 1000.0;
