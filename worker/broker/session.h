@@ -4,13 +4,13 @@
 // ids waiting for PUBREL. It lives in exactly one worker (its home slot).
 
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
 #include "common/mqtt/protocol.h"
+#include "common/ring.h"
 #include "worker/broker/message.h"
 #include "worker/broker/subscriber_list.h"
 
@@ -46,8 +46,9 @@ struct Session {
   bool clean_started = false;    // its last CONNECT asked for a clean start
   std::map<std::string, SubOptions, std::less<>> subscriptions;  // full filter text
 
-  std::deque<Inflight> inflight;  // in the order sent
-  std::deque<Pending> queue;
+  // Rings, not deques: they allocate nothing while empty, as most sessions' are.
+  common::Ring<Inflight> inflight;  // in the order sent
+  common::Ring<Pending> queue;
   uint64_t queued_bytes = 0;
   uint16_t next_packet_id = 1;
   std::unordered_set<uint16_t> inbound_qos2;  // PUBREC sent, PUBREL awaited
