@@ -3,6 +3,7 @@
 // and limits negotiated at CONNECT, topic aliases, the will, and its session.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -29,9 +30,21 @@ struct Client {
   uint16_t topic_alias_maximum = 0;  // aliases we may use towards it
   bool request_problem_information = true;
 
-  // Topic aliases: client -> server (index alias-1), server -> client.
-  std::vector<std::string> aliases_in;
-  std::unordered_map<std::string, uint16_t> aliases_out;
+  // Topic aliases, made at the first one used: most clients never use any, and an idle
+  // connection should not carry a table sized for them.
+  struct Aliases {
+    std::vector<std::string> in;                    // client -> server, index alias-1
+    std::unordered_map<std::string, uint16_t> out;  // server -> client
+  };
+  uint16_t aliases_in_maximum = 0;  // the Topic Alias Maximum we granted at CONNECT
+  std::unique_ptr<Aliases> aliases;
+  Aliases& topic_aliases() {
+    if (!aliases) {
+      aliases = std::make_unique<Aliases>();
+      aliases->in.resize(aliases_in_maximum);
+    }
+    return *aliases;
+  }
 
   // The will of this connection and its Will Delay Interval (s); dropped by DISCONNECT 0x00.
   MessagePtr will;

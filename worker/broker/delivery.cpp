@@ -179,12 +179,13 @@ bool Broker::send_inflight(Client& c, const Inflight& f, bool dup) {
 bool Broker::write_publish(Client& c, const Message& m, Delivery d) {
   bool new_alias = false;
   if (c.topic_alias_maximum > 0 && mqtt::is_v5(c.version)) {
-    auto it = c.aliases_out.find(m.topic);
-    if (it != c.aliases_out.end()) {
+    auto& known = c.topic_aliases().out;
+    auto it = known.find(m.topic);
+    if (it != known.end()) {
       d.topic_alias = it->second;
       d.alias_only = true;
-    } else if (c.aliases_out.size() < c.topic_alias_maximum) {
-      d.topic_alias = static_cast<uint16_t>(c.aliases_out.size() + 1);
+    } else if (known.size() < c.topic_alias_maximum) {
+      d.topic_alias = static_cast<uint16_t>(known.size() + 1);
       new_alias = true;
     }
   }
@@ -196,7 +197,7 @@ bool Broker::write_publish(Client& c, const Message& m, Delivery d) {
                      c.client_id.c_str(), n);
     return false;
   }
-  if (new_alias) c.aliases_out.emplace(m.topic, d.topic_alias);
+  if (new_alias) c.aliases->out.emplace(m.topic, d.topic_alias);
   stats_.publish_sent++;
   send_bytes(c, scratch_);
   return true;

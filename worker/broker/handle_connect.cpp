@@ -146,7 +146,7 @@ Outcome Broker::handle_connect(Client& c, mqtt::Connect& p) {
   c.maximum_packet_size = props.maximum_packet_size.value_or(0);
   c.topic_alias_maximum = props.topic_alias_maximum.value_or(0);
   c.request_problem_information = props.request_problem_information.value_or(1) != 0;
-  c.aliases_in.assign(settings_.topic_alias_maximum, std::string());
+  c.aliases_in_maximum = settings_.topic_alias_maximum;
 
   bool present = false;
   Session& s = open_session(c, p, &present);

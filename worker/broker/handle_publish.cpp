@@ -20,10 +20,10 @@ Outcome Broker::handle_publish(Client& c, const mqtt::Publish& p) {
   }
   std::string_view topic = p.topic;
   if (auto alias = p.properties.topic_alias) {
-    if (*alias == 0 || *alias > c.aliases_in.size()) {
+    if (*alias == 0 || *alias > c.aliases_in_maximum) {
       return {ReasonCode::topic_alias_invalid, "Topic Alias out of range"};  // [MQTT-3.3.2-9]
     }
-    std::string& known = c.aliases_in[*alias - 1];
+    std::string& known = c.topic_aliases().in[*alias - 1];
     if (!topic.empty()) {
       known.assign(topic);
     } else if (known.empty()) {
