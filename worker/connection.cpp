@@ -10,18 +10,6 @@
 #include "worker/worker.h"
 
 namespace mm::worker {
-namespace {
-
-// Output buffers that grew past this are released once empty, so one burst does not pin
-// memory for the life of a connection.
-constexpr size_t kKeepCapacity = 64 * 1024;
-
-void release_if_large(std::vector<uint8_t>& v) {
-  if (v.capacity() > kKeepCapacity) std::vector<uint8_t>().swap(v);
-}
-
-}  // namespace
-
 TcpConnection::TcpConnection(Worker& worker, uint64_t id)
     : worker_(worker), id_(id), assembler_(worker.config().connect_max_length) {
   uv_tcp_init(worker.loop(), &tcp_);
@@ -162,6 +150,7 @@ bool TcpConnection::send(std::span<const uint8_t> bytes) {
     abort();
     return false;
   }
+  if (out_.capacity() == 0) out_ = worker_.take_output_buffer();
   out_.insert(out_.end(), bytes.begin(), bytes.end());
   worker_.mark_dirty(*this);
   return true;
@@ -178,8 +167,7 @@ void TcpConnection::flush() {
     return;
   }
   if (static_cast<size_t>(n) == out_.size()) {
-    out_.clear();
-    release_if_large(out_);
+    worker_.give_output_buffer(out_);
     if (state_ == State::draining) begin_shutdown();
     return;
   }
@@ -187,8 +175,7 @@ void TcpConnection::flush() {
   writing_ = std::make_unique<PendingWrite>();
   writing_->bytes.assign(out_.begin() + n, out_.end());
   writing_->req.data = this;
-  out_.clear();
-  release_if_large(out_);
+  worker_.give_output_buffer(out_);
   b = uv_buf_init(reinterpret_cast<char*>(writing_->bytes.data()),
                   static_cast<unsigned>(writing_->bytes.size()));
   if (uv_write(&writing_->req, reinterpret_cast<uv_stream_t*>(&tcp_), &b, 1, &on_write) != 0) {
@@ -218,8 +205,10 @@ void TcpConnection::close() {
 }
 
 void TcpConnection::begin_shutdown() {
-  shutdown_req_.data = this;
-  if (uv_shutdown(&shutdown_req_, reinterpret_cast<uv_stream_t*>(&tcp_), &on_shutdown) != 0) {
+  if (shutdown_req_) return;  // already under way (libuv owns the request until its callback)
+  shutdown_req_ = std::make_unique<uv_shutdown_t>();
+  shutdown_req_->data = this;
+  if (uv_shutdown(shutdown_req_.get(), reinterpret_cast<uv_stream_t*>(&tcp_), &on_shutdown) != 0) {
     close_now();
   }
 }

@@ -93,7 +93,7 @@ class TcpConnection final : public Connection,
   PacketAssembler assembler_;
   std::vector<uint8_t> out_;  // queued, not yet handed to the kernel
   std::unique_ptr<PendingWrite> writing_;
-  uv_shutdown_t shutdown_req_;
+  std::unique_ptr<uv_shutdown_t> shutdown_req_;  // made when closing, not for every connection
   uint64_t last_input_ = 0;
   uint32_t input_timeout_ = 0;
   uint64_t since_ = 0;

@@ -244,6 +244,21 @@ void Worker::closed(TcpConnection&) {
   maybe_finish();
 }
 
+std::vector<uint8_t> Worker::take_output_buffer() {
+  if (spare_output_.empty()) return {};
+  std::vector<uint8_t> b = std::move(spare_output_.back());
+  spare_output_.pop_back();
+  return b;
+}
+
+void Worker::give_output_buffer(std::vector<uint8_t>& b) {
+  b.clear();
+  if (b.capacity() <= kSpareOutputCapacity && spare_output_.size() < kSpareOutput) {
+    spare_output_.push_back(std::move(b));
+  }
+  std::vector<uint8_t>().swap(b);
+}
+
 void Worker::flush_dirty() {
   while (TcpConnection* c = dirty_.front()) {
     dirty_.remove(*c);

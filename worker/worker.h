@@ -61,6 +61,10 @@ class Worker {
   void watch_input(TcpConnection& c);  // (re)files c in the timing wheel by its input timeout
   void unlink(TcpConnection& c);       // leaves every list; closing
   void closed(TcpConnection& c);       // from the close callback
+  // Output buffers are lent to connections while they have output queued: an idle connection
+  // holds none, and a busy one takes back a warm buffer instead of allocating.
+  std::vector<uint8_t> take_output_buffer();
+  void give_output_buffer(std::vector<uint8_t>& b);  // leaves b empty, without storage
 
   static constexpr size_t kReadBufferSize = 64 * 1024;
 
@@ -118,6 +122,9 @@ class Worker {
   std::unique_ptr<common::IntrusiveList<TcpConnection, WheelTag>[]> wheel_;
   uint64_t wheel_tick_ = 0;  // ticks since the loop started, of the bucket handled last
   size_t connections_ = 0;   // accepted and not yet freed
+  std::vector<std::vector<uint8_t>> spare_output_;  // at most kSpareOutput, each cleared
+  static constexpr size_t kSpareOutput = 256;
+  static constexpr size_t kSpareOutputCapacity = 64 * 1024;  // larger ones are freed
   uint64_t next_id_ = 1;
   bool stopping_ = false;
   bool serving_ = false;  // the master has announced this slot: listeners accept
