@@ -14,7 +14,10 @@ Outcome Broker::handle_disconnect(Client& c, const mqtt::Disconnect& p) {
   }
   if (p.reason_code != mqtt::ReasonCode::disconnect_with_will) c.will.reset();
   c.gone = true;
-  c.conn->close();
+  // The client has said its last word and sends nothing more, and nothing may follow its
+  // DISCONNECT from us: close at once. A lingering close would cost a shutdown(), a wait for
+  // its FIN and two more system calls for nothing to protect.
+  c.conn->abort();
   return Outcome::fine();
 }
 
