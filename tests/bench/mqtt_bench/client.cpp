@@ -96,7 +96,7 @@ bool Client::on_publish(const Frame& frame) {
   }
   uint64_t advance = number + 1 - r.next;
   r.next = number + 1;
-  ctx_.streams[stream].advance(advance);
+  ctx_.streams[stream].advance(plan_.slot, r.next, advance);
   return true;
 }
 
@@ -173,29 +173,33 @@ bool Client::can_send() {
   }
   if (ctx_.options.rate > 0) return true;
   Stream& s = ctx_.streams[plan_.stream];
-  auto limit = static_cast<int64_t>(uint64_t{ctx_.options.inflight} * s.receivers);
-  auto owed =
-      static_cast<int64_t>(s.sent.load(std::memory_order_relaxed) * s.receivers - forgiven_);
-  if (owed - static_cast<int64_t>(s.progress.load()) < limit) return true;
+  if (window_open(s)) return true;
+  slowest_ = s.slowest();
+  if (window_open(s)) return true;
   // Ask to be woken, then look again: a receiver may have moved on in between.
   s.blocked.store(true);
-  if (owed - static_cast<int64_t>(s.progress.load()) >= limit) return false;
+  slowest_ = s.slowest();
+  if (!window_open(s)) return false;
   s.blocked.store(false);
   return true;
+}
+
+bool Client::window_open(const Stream& s) {
+  uint64_t sent = s.sent.load(std::memory_order_relaxed);
+  return sent - std::max(slowest_, forgiven_) < ctx_.options.inflight;
 }
 
 void Client::check_stall(uint64_t now_ns) {
   if (plan_.role != Role::publisher || ctx_.options.rate > 0) return;
   Stream& s = ctx_.streams[plan_.stream];
-  uint64_t progress = s.progress.load();
-  if (!s.blocked.load() || stall_since_ns_ == 0 || progress != stall_progress_) {
+  uint64_t slowest = s.slowest();
+  if (!s.blocked.load() || stall_since_ns_ == 0 || slowest != stall_progress_) {
     stall_since_ns_ = now_ns;
-    stall_progress_ = progress;
+    stall_progress_ = slowest;
     return;
   }
   if (now_ns - stall_since_ns_ < kStallNs) return;
-  uint64_t owed = s.sent.load(std::memory_order_relaxed) * s.receivers - forgiven_;
-  forgiven_ += owed > progress ? owed - progress : 0;
+  forgiven_ = s.sent.load(std::memory_order_relaxed);
   ++stalls_;
   stall_since_ns_ = 0;
   s.blocked.store(false);

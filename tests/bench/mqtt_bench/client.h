@@ -25,6 +25,7 @@ struct ClientPlan {
   std::string filter;         // the subscription ("" = none)
   uint32_t stream = 0;        // publisher: its stream; subscriber: the first it receives
   uint32_t stream_count = 0;  // subscriber: consecutive streams it receives
+  uint32_t slot = 0;          // subscriber: its receiver number in each of those streams
 };
 
 // What one subscriber saw of one stream.
@@ -67,6 +68,7 @@ class Client final : public Connection {
   void become_ready();
   void setup_failed();
   bool can_send();
+  bool window_open(const Stream& s);
   void send_one(uint64_t now_ns);
   uint16_t take_packet_id();
   void release_packet_id(uint16_t id);
@@ -82,7 +84,8 @@ class Client final : public Connection {
   uint32_t unacked_ = 0;
   uint16_t next_id_ = 1;
   std::vector<bool> id_used_;
-  uint64_t forgiven_ = 0;  // window slots given up as lost (stalls)
+  uint64_t slowest_ = 0;   // the slowest receiver, when last looked at
+  uint64_t forgiven_ = 0;  // a stall gave up every number below this as lost
   uint64_t stall_progress_ = 0;
   uint64_t stall_since_ns_ = 0;
   uint64_t stalls_ = 0;

@@ -1,5 +1,6 @@
 #include "tests/bench/mqtt_bench/options.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -15,12 +16,15 @@ constexpr const char* kUsage =
     "  --qos 0|1|2        QoS of publishes and subscriptions (0)\n"
     "  --payload BYTES    payload size, at least 16 (64)\n"
     "  --duration S       seconds of load (10)\n"
-    "  --clients N        fanin: publishers (8); fanout: subscribers (8); pairs: pairs (8);\n"
-    "                     idle: connections (1000); connrate: connections at once (32)\n"
+    "  --clients N        fanin: publishers (100); fanout: subscribers (1000); pairs: pairs\n"
+    "                     (100); idle: connections (10000); connrate: connections at once (32)\n"
     "  --threads N        client threads, one libuv loop each (1)\n"
-    "  --inflight N       max-rate mode: messages per publisher sent but not yet received (100)\n"
+    "  --inflight N       max-rate mode: messages per publisher sent but not yet received by\n"
+    "                     its slowest subscriber (100; fanin: 500 / publishers, at least 1)\n"
     "  --max-unacked N    QoS 1/2: PUBLISH packets a publisher leaves unacknowledged (20)\n"
-    "  --rate R           fixed-rate mode: R messages/s over all publishers; latency percentiles\n"
+    "  --rate R           fixed-rate mode: R messages/s spread evenly over the publishers (e.g.\n"
+    "                     pairs --clients 100 --rate 10000: 100 msgs/s each); latency p50, p99,\n"
+    "                     p99.9 from the send time stamped in each payload\n"
     "  --subscribe        idle: one subscription per connection\n"
     "  --keepalive S      MQTT keep alive (60)\n"
     "  --drain-timeout S  wait for in-flight messages after the load stops (5)\n"
@@ -44,15 +48,23 @@ bool parse_number(const char* text, double min, double max, double& out) {
   return true;
 }
 
+// The loads of the benchmark issue.
 uint32_t default_clients(Scenario s) {
   switch (s) {
-    case Scenario::idle:
+    case Scenario::fanout:
       return 1000;
+    case Scenario::idle:
+      return 10000;
     case Scenario::connrate:
       return 32;
     default:
-      return 8;
+      return 100;
   }
+}
+
+uint32_t default_inflight(const Options& o) {
+  if (o.scenario != Scenario::fanin) return 100;
+  return std::clamp<uint32_t>(500 / o.clients, 1, 100);
 }
 
 // One "--name value" pair; false (after a message) when the value is bad.
@@ -124,6 +136,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
     if (!apply(o, name, argv[++i])) return std::nullopt;
   }
   if (o.clients == 0) o.clients = default_clients(o.scenario);
+  if (o.inflight == 0) o.inflight = default_inflight(o);
   return o;
 }
 

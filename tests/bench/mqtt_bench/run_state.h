@@ -4,8 +4,10 @@
 
 #include <uv.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace mm::bench {
@@ -19,21 +21,37 @@ enum class Phase : int {
   quit,        // close whatever is left and leave the loop
 };
 
-// One publisher's messages. The end-to-end window of max-rate mode lives here: receivers add
-// how far they have got, the publisher compares that with what it sent, and a publisher
-// whose window is shut asks to be woken (blocked) instead of polling.
+// One publisher's messages. The end-to-end window of max-rate mode lives here: each receiver
+// records how far it has got, the publisher compares the slowest receiver with what it sent
+// (so no single subscriber ever has more than --inflight of this stream's messages
+// outstanding, which bounds its queue at the broker), and a publisher whose window is shut
+// asks to be woken (blocked) instead of polling.
 struct Stream {
   std::string topic;
   uint32_t receivers = 1;             // subscribers that get every message of this stream
   uv_async_t* wake = nullptr;         // the publisher's thread
   std::atomic<uint64_t> sent{0};      // written by the publisher's thread only
   std::atomic<uint64_t> progress{0};  // sum over receivers of (highest number seen + 1)
+  // Per receiver (0 .. receivers-1): highest number seen + 1.
+  std::unique_ptr<std::atomic<uint64_t>[]> reached;
   std::atomic<bool> blocked{false};
 
-  // Called by a receiver that got further by `advance` messages.
-  void advance(uint64_t by) {
+  void set_receivers(uint32_t n) {
+    receivers = n;
+    reached = std::make_unique<std::atomic<uint64_t>[]>(n);
+  }
+  // Called by receiver `slot`, which has now seen every number below `next` (`by` more than
+  // before).
+  void advance(uint32_t slot, uint64_t next, uint64_t by) {
+    reached[slot].store(next);
     progress.fetch_add(by);
     if (blocked.load() && blocked.exchange(false)) uv_async_send(wake);
+  }
+  // How far the slowest receiver has got.
+  uint64_t slowest() const {
+    uint64_t low = reached[0].load();
+    for (uint32_t i = 1; i < receivers; ++i) low = std::min(low, reached[i].load());
+    return low;
   }
   bool drained() const { return progress.load() >= sent.load() * receivers; }
 };
