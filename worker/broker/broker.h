@@ -94,6 +94,7 @@ class Broker final : public worker::Handler {
   void forward(unsigned slot, const MessagePtr& msg, uint8_t flags);
   bool hand_to_home(Client& c, const std::string& client_id);
   void route_ref(std::string_view filter, bool add);
+  void build_routes();  // this worker's routes and filter counts, from its sessions
   void announce_route(bool add, std::string_view filter);
   void receive_publish(BusMessage& m);
   void send_retained_to(unsigned slot);
@@ -175,7 +176,8 @@ class Broker final : public worker::Handler {
   // Between workers.
   std::vector<unsigned> peers_;  // slots with a link up
   RouteTable routes_;
-  std::unordered_map<std::string, uint32_t> local_filters_;  // subscriptions per filter here
+  // Subscriptions per filter here; kept only while there are peers (see route_ref).
+  std::unordered_map<std::string, uint32_t> local_filters_;
   bool retained_synced_ = false;  // asked a peer for its retained messages
   std::vector<unsigned> route_slots_;
   std::vector<std::pair<unsigned, SharedTarget>> picks_;

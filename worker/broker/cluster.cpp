@@ -128,7 +128,11 @@ void Broker::deliver_to(const BusMessage& m) {
 
 // The local count of subscriptions to `filter` went 0 → 1 or 1 → 0: the route table changes
 // here and at every peer.
+// Without peers nothing reads the route table (a publish is delivered here), so a lone worker
+// keeps neither routes nor filter counts, about 300 bytes per distinct filter, and builds
+// them from its sessions when its first peer comes up (build_routes).
 void Broker::route_ref(std::string_view filter, bool add) {
+  if (!clustered()) return;
   std::string key(filter);
   if (add) {
     if (local_filters_[key]++ != 0) return;
@@ -170,7 +174,16 @@ void Broker::unindex(Session& s, std::string_view filter) {
   if (existed) route_ref(filter, false);
 }
 
+void Broker::build_routes() {
+  for (const auto& [id, s] : sessions_) {
+    for (const auto& [filter, options] : s->subscriptions) {
+      if (local_filters_[filter]++ == 0) routes_.add(self_, filter);
+    }
+  }
+}
+
 void Broker::on_peer_up(unsigned slot) {
+  if (peers_.empty()) build_routes();
   if (std::find(peers_.begin(), peers_.end(), slot) == peers_.end()) peers_.push_back(slot);
   // The new peer learns our routes; a worker that has just started asks one peer for the
   // retained messages (every worker keeps them all).
@@ -190,6 +203,10 @@ void Broker::on_peer_up(unsigned slot) {
 void Broker::on_peer_down(unsigned slot) {
   std::erase(peers_, slot);
   routes_.drop_slot(slot);
+  if (peers_.empty()) {  // alone again: see route_ref
+    local_filters_.clear();
+    routes_.drop_slot(self_);
+  }
   std::vector<uint64_t> tokens;
   for (auto& [token, b] : barriers_) tokens.push_back(token);
   for (uint64_t token : tokens) barrier_reached(token, slot);
