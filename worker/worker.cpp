@@ -131,7 +131,9 @@ void Worker::on_members(const std::string& payload) {
     std::memcpy(&v, payload.data() + i, 4);
     slots.push_back(v);
   }
+  size_t serving = slots.size();
   bus_->set_members(std::move(slots));
+  LOG_DEBUG("members: %zu slots serving", serving);
   if (serving_ || stopping_ || !bus_->announced_self()) return;
   serving_ = true;
   for (auto& [id, l] : listeners_) {

@@ -4,6 +4,7 @@
 // connection is read from /proc before CONNECT is sent (socket_holders.h); which one serves it
 // afterwards too. At worker_num 1 the same tests check the plain behaviour.
 #include <algorithm>
+#include <set>
 
 #include "tests/broker/harness.h"
 #include "tests/cluster/socket_holders.h"
@@ -139,6 +140,60 @@ MM_BROKER_TEST_BOTH("Cluster: a will reaches a subscriber served by another work
   if (s.workers > 1) CHECK(holder(b, w) != sub_home);
   w.drop();
   expect_message(sub, "wl/t", "gone");
+}
+
+// A lone worker keeps no route table (nothing would read it) and builds its routes from its
+// sessions when its first peer comes up. Subscriptions made while one worker served must then
+// be reached, exactly once, from publishers at every worker, also by the sessions that moved
+// to the new worker (the old home must not send after them what their new home delivered).
+// It grows the broker from 1 worker to 2: with a third worker, a publish from it during the
+// 5 s after a move can still reach a moved session twice (ARCHITECTURE.md).
+static void cluster_grow(const Setup& s);
+TEST_CASE("Cluster: subscriptions made by a lone worker are routed once a second joins - 3.1.1" *
+          doctest::test_suite("multiworker")) {
+  cluster_grow({1, wire::v311});
+}
+TEST_CASE("Cluster: subscriptions made by a lone worker are routed once a second joins - 5.0" *
+          doctest::test_suite("multiworker")) {
+  cluster_grow({1, wire::v5});
+}
+static void cluster_grow(const Setup& s) {
+  const nlohmann::json debug = {{"log_level", "debug"}};
+  Broker b(s, debug);
+  const unsigned grown = 2;
+  constexpr int kClients = 8;
+  auto id = [](const char* role, int i) { return std::string("grow-") + role + std::to_string(i); };
+  for (int i = 0; i < kClients; ++i) {  // offline persistent sessions of slot 0
+    Client sub = b.connected(id("sub", i), persistent(s, id("sub", i)));
+    sub.subscribe({{"grow/#", {.qos = 1}}});
+    sub.disconnect();
+  }
+  size_t mark = b.server().reload(broker_config(grown, debug));
+  // Slot 0 has applied the new members (and moved the sessions homed elsewhere now).
+  REQUIRE(b.log().wait_for(
+      "worker 0\\[\\d+\\] members: " + std::to_string(grown) + " slots serving", kWait, mark));
+  std::vector<Client> subs;
+  for (int i = 0; i < kClients; ++i) {
+    subs.push_back(b.client(id("sub", i)));
+    CHECK(subs.back().connect_ok(persistent(s, id("sub", i))).session_present);
+  }
+  std::set<pid_t> publisher_homes;
+  std::vector<std::string> sent;
+  for (int i = 0; i < kClients; ++i) {
+    Client pub = b.connected(id("pub", i));
+    publisher_homes.insert(holder(b, pub));
+    sent.push_back("m" + std::to_string(i));
+    pub.publish({.topic = "grow/" + std::to_string(i), .payload = sent.back(), .qos = 1});
+  }
+  CHECK(publisher_homes.size() > 1);  // the publishers' homes span the workers
+  for (Client& sub : subs) {
+    std::vector<std::string> got;
+    for (int i = 0; i < kClients; ++i) got.push_back(sub.receive(kWait).payload);
+    std::sort(got.begin(), got.end());
+    std::string list;
+    for (const std::string& g : got) list += " " + g;
+    CHECK_MESSAGE(got == sent, sub.name() << " received:" << list);
+  }
 }
 
 }  // namespace mm::test::broker

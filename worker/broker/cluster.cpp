@@ -75,21 +75,23 @@ size_t Broker::route(const MessagePtr& msg, bool store) {
   return n;
 }
 
-void Broker::receive_publish(BusMessage& m) {
+void Broker::receive_publish(BusMessage& m, unsigned from) {
   if (m.flags & kBusStoreRetained) retain(m.message);
   if (m.flags & kBusDeliver) {
     deliver_local(m.message, &m.shared);
-    if (!moved_.empty()) forward_moved(m.message);
+    if (!moved_.empty()) forward_moved(m.message, from);
   }
 }
 
 // A grace period after a session moved: what other workers still route here for it follows
-// it to its new home, for it alone.
-void Broker::forward_moved(const MessagePtr& msg) {
+// it to its new home, for it alone. Never back to the worker the publish came from: that is
+// the session's new home itself, which has delivered it already.
+void Broker::forward_moved(const MessagePtr& msg, unsigned from) {
   uint64_t t = now();
   while (!moved_.empty() && moved_.front().until <= t) moved_.pop_front();
   std::map<unsigned, std::vector<std::string>> to;
   for (const Moved& m : moved_) {
+    if (m.home == from) continue;
     for (const std::string& f : m.filters) {
       if (!mqtt::topic_matches(f, msg->topic)) continue;
       to[m.home].push_back(m.client_id);
@@ -253,7 +255,7 @@ void Broker::on_peer_message(unsigned slot, std::span<const uint8_t> bytes) {
       routes_.remove(slot, m.filter);
       break;
     case BusKind::publish:
-      receive_publish(m);
+      receive_publish(m, slot);
       break;
     case BusKind::retained_request:
       send_retained_to(slot);
