@@ -110,9 +110,14 @@ bool Bus::send(unsigned slot, std::span<const uint8_t> msg) {
 }
 
 void Bus::frame(Peer& p, uint8_t type, std::span<const uint8_t> body) {
-  put_u32(p.out, static_cast<uint32_t>(body.size() + 1));
-  p.out.push_back(type);
-  p.out.insert(p.out.end(), body.begin(), body.end());
+  // One resize and one copy: this runs once per forwarded message.
+  const size_t at = p.out.size();
+  p.out.resize(at + kHeader + body.size());
+  uint8_t* f = p.out.data() + at;
+  const uint32_t len = static_cast<uint32_t>(body.size() + 1);
+  for (int i = 0; i < 4; ++i) f[i] = static_cast<uint8_t>(len >> (8 * i));
+  f[4] = type;
+  if (!body.empty()) std::memcpy(f + kHeader, body.data(), body.size());
   if (!p.dirty) {
     p.dirty = true;
     dirty_.push_back(&p);

@@ -29,26 +29,43 @@ constexpr size_t kMinInflight = 2 + 1 + 1 + 4 + kMinMessage;
 constexpr size_t kMinPending = 1 + 1 + 4 + kMinMessage;
 constexpr size_t kMinShared = 2 * kMinString;
 
-// The encoders' cursor. Without a buffer it only counts, so one description of a layout gives
-// both the size to grow `out` by and the bytes.
-class Out {
+// The encoders' cursors: Count only adds up sizes, Write stores bytes. Every put_* below is a
+// template over the two, so one description of a layout gives both the size to grow `out` by
+// and the bytes, with no per-byte "am I counting?" test on the hot path.
+class Count {
  public:
-  Out() = default;  // counts only
-  explicit Out(uint8_t* p) : p_(p) {}
-
   size_t size() const { return n_; }
   template <class T>
+  void uint(T) {
+    n_ += sizeof(T);
+  }
+  void byte(uint8_t) { ++n_; }
+  void blob(const void*, size_t len) { n_ += 4 + len; }
+  void blob(std::string_view s) { blob(s.data(), s.size()); }
+  void blob(std::span<const uint8_t> b) { blob(b.data(), b.size()); }
+  void ids(const std::vector<uint32_t>& v) { n_ += 4 + 4 * v.size(); }
+  void time(uint64_t, uint64_t) { n_ += 8; }
+
+ private:
+  size_t n_ = 0;
+};
+
+class Write {
+ public:
+  explicit Write(uint8_t* p) : p_(p) {}
+
+  template <class T>
   void uint(T v) {
-    for (size_t i = 0; i < sizeof(T); ++i) byte(static_cast<uint8_t>(v >> (8 * i)));
+    uint8_t b[sizeof(T)];
+    for (size_t i = 0; i < sizeof(T); ++i) b[i] = static_cast<uint8_t>(v >> (8 * i));
+    std::memcpy(p_, b, sizeof(T));
+    p_ += sizeof(T);
   }
-  void byte(uint8_t v) {
-    if (p_) p_[n_] = v;
-    ++n_;
-  }
+  void byte(uint8_t v) { *p_++ = v; }
   void blob(const void* data, size_t len) {
     uint(static_cast<uint32_t>(len));
-    if (p_ && len) std::memcpy(p_ + n_, data, len);
-    n_ += len;
+    if (len) std::memcpy(p_, data, len);
+    p_ += len;
   }
   void blob(std::string_view s) { blob(s.data(), s.size()); }
   void blob(std::span<const uint8_t> b) { blob(b.data(), b.size()); }
@@ -60,21 +77,21 @@ class Out {
   void time(uint64_t at, uint64_t now) { uint<uint64_t>(at == 0 ? 0 : at > now ? at - now : 1); }
 
  private:
-  uint8_t* p_ = nullptr;
-  size_t n_ = 0;
+  uint8_t* p_;
 };
 
-// Appends what `body(Out&)` writes: counted first, then written in place, so `out` grows once.
+// Appends what `body(cursor)` writes: counted first, then written in place, so `out` grows once.
 template <class Body>
 void emit(std::vector<uint8_t>& out, const Body& body) {
-  Out counter;
+  Count counter;
   body(counter);
   const size_t at = out.size();
   out.resize(at + counter.size());
-  Out w(out.data() + at);
+  Write w(out.data() + at);
   body(w);
 }
 
+template <class Out>
 void put_message(Out& w, const Message& m, uint64_t now) {
   const uint8_t bits = (m.retain ? kRetain : 0) | (m.payload_format_indicator ? kHasFormat : 0) |
                        (m.content_type ? kHasContentType : 0) |
@@ -93,6 +110,7 @@ void put_message(Out& w, const Message& m, uint64_t now) {
   w.blob(m.user_properties);
 }
 
+template <class Out>
 void put_subscriptions(Out& w, const Session& s) {
   w.uint(static_cast<uint32_t>(s.subscriptions.size()));
   for (const auto& [filter, o] : s.subscriptions) {
@@ -104,6 +122,7 @@ void put_subscriptions(Out& w, const Session& s) {
   }
 }
 
+template <class Out>
 void put_windows(Out& w, const Session& s, uint64_t now) {
   w.uint(static_cast<uint32_t>(s.inflight.size()));
   for (const Inflight& f : s.inflight) {
@@ -122,6 +141,7 @@ void put_windows(Out& w, const Session& s, uint64_t now) {
   }
 }
 
+template <class Out>
 void put_session(Out& w, const Session& s, std::span<const uint16_t> inbound, uint64_t now) {
   w.byte(static_cast<uint8_t>(BusKind::session));
   w.blob(s.client_id);
@@ -370,7 +390,7 @@ bool get_body(In& in, uint64_t now, BusMessage& out) {
 }  // namespace
 
 void encode_route(bool add, std::string_view filter, std::vector<uint8_t>& out) {
-  emit(out, [&](Out& w) {
+  emit(out, [&](auto& w) {
     w.byte(static_cast<uint8_t>(add ? BusKind::route_add : BusKind::route_del));
     w.blob(filter);
   });
@@ -378,7 +398,7 @@ void encode_route(bool add, std::string_view filter, std::vector<uint8_t>& out) 
 
 void encode_publish(const Message& m, uint8_t flags, std::span<const SharedTarget> shared,
                     uint64_t now, std::vector<uint8_t>& out) {
-  emit(out, [&](Out& w) {
+  emit(out, [&](auto& w) {
     w.byte(static_cast<uint8_t>(BusKind::publish));
     w.byte(flags);
     put_message(w, m, now);
@@ -398,18 +418,18 @@ void encode_session(const Session& s, uint64_t now, std::vector<uint8_t>& out) {
   // Ascending, so that equal sessions encode to equal bytes whatever the set's order.
   std::vector<uint16_t> inbound(s.inbound_qos2.begin(), s.inbound_qos2.end());
   std::sort(inbound.begin(), inbound.end());
-  emit(out, [&](Out& w) { put_session(w, s, inbound, now); });
+  emit(out, [&](auto& w) { put_session(w, s, inbound, now); });
 }
 
 void encode_sync(bool ack, uint64_t token, std::vector<uint8_t>& out) {
-  emit(out, [&](Out& w) {
+  emit(out, [&](auto& w) {
     w.byte(static_cast<uint8_t>(ack ? BusKind::sync_ack : BusKind::sync));
     w.uint(token);
   });
 }
 
 void encode_route_moved(unsigned slot, std::string_view filter, std::vector<uint8_t>& out) {
-  emit(out, [&](Out& w) {
+  emit(out, [&](auto& w) {
     w.byte(static_cast<uint8_t>(BusKind::route_moved));
     w.uint(static_cast<uint32_t>(slot));
     w.blob(filter);
@@ -418,7 +438,7 @@ void encode_route_moved(unsigned slot, std::string_view filter, std::vector<uint
 
 void encode_deliver_to(std::span<const std::string> client_ids, const Message& m, uint64_t now,
                        std::vector<uint8_t>& out) {
-  emit(out, [&](Out& w) {
+  emit(out, [&](auto& w) {
     w.byte(static_cast<uint8_t>(BusKind::deliver_to));
     w.uint(static_cast<uint32_t>(client_ids.size()));
     for (const std::string& id : client_ids) w.blob(id);

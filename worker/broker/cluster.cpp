@@ -57,18 +57,25 @@ size_t Broker::route(const MessagePtr& msg, bool store) {
     }
     return targets_;
   };
-  bool here = std::find(route_slots_.begin(), route_slots_.end(), self_) != route_slots_.end();
+  auto in_route = [&](unsigned slot) {
+    return std::find(route_slots_.begin(), route_slots_.end(), slot) != route_slots_.end();
+  };
   std::vector<SharedTarget>& mine = targets_for(self_);
-  if (here || !mine.empty()) n += deliver_local(msg, &mine);
+  if (in_route(self_) || !mine.empty()) n += deliver_local(msg, &mine);
+  // Encoded once and the same bytes queued to every peer that gets the same flags and no
+  // shared-group pick of its own (all of them, but for shared subscriptions).
+  int encoded_flags = -1;  // the flags bus_out_ holds an encoding for; -1: none
   for (unsigned peer : peers_) {
-    bool deliver = std::find(route_slots_.begin(), route_slots_.end(), peer) != route_slots_.end();
     std::vector<SharedTarget>& theirs = targets_for(peer);
-    deliver = deliver || !theirs.empty();
+    const bool deliver = in_route(peer) || !theirs.empty();
     if (!deliver && !store) continue;
-    bus_out_.clear();
-    uint8_t flags =
+    const uint8_t flags =
         static_cast<uint8_t>((deliver ? kBusDeliver : 0) | (store ? kBusStoreRetained : 0));
-    encode_publish(*msg, flags, theirs, now(), bus_out_);
+    if (!theirs.empty() || encoded_flags != flags) {
+      bus_out_.clear();
+      encode_publish(*msg, flags, theirs, now(), bus_out_);
+      encoded_flags = theirs.empty() ? flags : -1;
+    }
     bus_->send(peer, bus_out_);
     n += deliver ? 1 : 0;
   }
