@@ -25,6 +25,7 @@ bool SlotList::contains(unsigned slot) const {
 }
 
 bool RouteTable::add(unsigned slot, std::string_view filter) {
+  changed();
   auto shared = mqtt::parse_shared(filter);
   RouteEntry& e = trie_.at(shared ? shared->filter : filter);
   if (!shared) return e.plain.add(slot);
@@ -37,6 +38,7 @@ bool RouteTable::add(unsigned slot, std::string_view filter) {
 }
 
 bool RouteTable::remove(unsigned slot, std::string_view filter) {
+  changed();
   auto shared = mqtt::parse_shared(filter);
   std::string_view plain = shared ? shared->filter : filter;
   RouteEntry* e = trie_.find(plain);
@@ -57,6 +59,7 @@ bool RouteTable::remove(unsigned slot, std::string_view filter) {
 }
 
 void RouteTable::drop_slot(unsigned slot) {
+  changed();
   std::vector<std::string> empty;
   trie_.for_each([&](std::string_view filter, RouteEntry& e) {
     e.plain.remove(slot);

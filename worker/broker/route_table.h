@@ -6,7 +6,9 @@
 // ("$share/{group}/{filter}") routes per group: the publishing worker picks one slot of the
 // group for each message, and only that slot delivers it to one member.
 
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -59,14 +61,41 @@ class RouteTable {
 
   size_t size() const noexcept { return trie_.size(); }
 
+  // How many match() calls were answered by the cache (for the tests).
+  uint64_t cache_hits() const noexcept { return cache_hits_; }
+
  private:
+  // The answers of recent matches without a shared group, by Topic Name: a publisher sends
+  // on a few topics over and over, and a trie walk costs about as much as the rest of
+  // forwarding a message. Direct-mapped (a topic's hash picks its one place), so it is bounded
+  // and a miss costs a hash and a compare; any change to the table invalidates every entry
+  // (generation_). A topic that matches a shared group is never cached: its slot is picked
+  // per message.
+  struct Cached {
+    uint64_t generation = 0;  // 0: empty
+    std::string topic;
+    std::vector<unsigned> slots;
+  };
+  static constexpr size_t kCacheSize = 256;
+  void changed() noexcept { ++generation_; }
+
   FilterTrie<RouteEntry> trie_;
+  std::array<Cached, kCacheSize> cache_;
+  uint64_t generation_ = 1;
+  uint64_t cache_hits_ = 0;
 };
 
 template <typename Pick>
 void RouteTable::match(std::string_view topic, std::vector<unsigned>& slots, std::mt19937_64* rng,
                        Pick&& pick) {
+  Cached& c = cache_[std::hash<std::string_view>{}(topic) % kCacheSize];
+  if (c.generation == generation_ && c.topic == topic) {
+    ++cache_hits_;
+    slots.assign(c.slots.begin(), c.slots.end());
+    return;
+  }
   slots.clear();
+  bool grouped = false;
   trie_.match(topic, [&](std::string_view filter, RouteEntry& e) {
     for (size_t i = 0; i < e.plain.size(); ++i) {
       unsigned s = e.plain[i];
@@ -75,12 +104,17 @@ void RouteTable::match(std::string_view topic, std::vector<unsigned>& slots, std
       if (!seen) slots.push_back(s);
     }
     for (GroupRoute& g : e.groups) {
+      grouped = true;
       size_t n = g.slots.size();
       size_t at =
           rng != nullptr ? std::uniform_int_distribution<size_t>(0, n - 1)(*rng) : g.next++ % n;
       pick(g.slots[at], std::string_view(g.name), filter);
     }
   });
+  if (grouped) return;
+  c.generation = generation_;
+  c.topic.assign(topic);
+  c.slots.assign(slots.begin(), slots.end());
 }
 
 }  // namespace mm::broker

@@ -77,6 +77,52 @@ TEST_CASE("route table: a slot that is gone loses every route, the table is empt
   CHECK(t.size() == 0);
 }
 
+TEST_CASE("route table: a repeated topic is answered from the cache until the table changes") {
+  RouteTable t;
+  t.add(1, "a/+");
+  CHECK(route(t, "a/b").slots == std::vector<unsigned>{1});
+  const uint64_t hits = t.cache_hits();
+  CHECK(route(t, "a/b").slots == std::vector<unsigned>{1});
+  CHECK(t.cache_hits() == hits + 1);
+  // Every kind of change is seen at once by a topic answered from the cache before.
+  t.add(2, "a/b");
+  CHECK(route(t, "a/b").slots == std::vector<unsigned>{1, 2});
+  CHECK(route(t, "a/b").slots == std::vector<unsigned>{1, 2});
+  t.remove(1, "a/+");
+  CHECK(route(t, "a/b").slots == std::vector<unsigned>{2});
+  CHECK(route(t, "a/b").slots == std::vector<unsigned>{2});
+  t.drop_slot(2);
+  CHECK(route(t, "a/b").slots.empty());
+  // A topic with no route is cached too, and learns of a new one.
+  CHECK(route(t, "a/b").slots.empty());
+  t.add(3, "#");
+  CHECK(route(t, "a/b").slots == std::vector<unsigned>{3});
+  // Topics that share a cache place each get their own answer.
+  t.add(4, "x/+");
+  for (int i = 0; i < 2000; ++i) {
+    const std::string topic = "x/" + std::to_string(i);
+    REQUIRE(route(t, topic).slots == std::vector<unsigned>{3, 4});
+  }
+  CHECK(route(t, "a/b").slots == std::vector<unsigned>{3});
+  CHECK(route(t, "$SYS/x").slots.empty());
+}
+
+TEST_CASE("route table: a topic that matches a shared group is picked per message, not cached") {
+  RouteTable t;
+  t.add(1, "$share/g/s/+");
+  t.add(3, "$share/g/s/+");
+  t.add(2, "s/x");
+  std::map<unsigned, int> picked;
+  for (int i = 0; i < 10; ++i) {
+    Routed r = route(t, "s/x");
+    CHECK(r.slots == std::vector<unsigned>{2});
+    REQUIRE(r.picks.size() == 1);
+    picked[r.picks[0].first]++;
+  }
+  CHECK(picked[1] == 5);
+  CHECK(picked[3] == 5);
+}
+
 TEST_CASE("home slot: one of the slots, and a slot leaving moves only the ids it held") {
   std::vector<unsigned> four{0, 1, 2, 3};
   std::vector<unsigned> three{0, 1, 3};  // slot 2 left
