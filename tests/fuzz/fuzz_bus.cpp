@@ -32,11 +32,30 @@ void check_message(const BusMessage& m) {
   require(carries_message == (m.message != nullptr), "a message exactly for publish, deliver_to");
 }
 
+// The receive path's own decoder of a forwarded publish agrees with decode_bus on every input:
+// it accepts exactly the publishes decode_bus accepts, with the same fields.
+void check_publish_decoder(std::span<const uint8_t> in, bool decoded, const BusMessage& m) {
+  mm::broker::BusPublish p;
+  const bool ok = mm::broker::decode_publish(in, kNow, &p);
+  require(ok == (decoded && m.kind == mm::broker::BusKind::publish),
+          "decode_publish accepts exactly decode_bus's publishes");
+  if (!ok) return;
+  BusMessage same;
+  same.kind = mm::broker::BusKind::publish;
+  same.flags = p.flags;
+  same.message = p.message;
+  same.shared = p.shared;
+  require(mm::broker::test::difference(m, same).empty(), "decode_publish gives the same fields");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   BusMessage first;
-  if (!decode_bus(std::span<const uint8_t>(data, size), kNow, &first)) return 0;
+  const std::span<const uint8_t> input(data, size);
+  const bool decoded = decode_bus(input, kNow, &first);
+  check_publish_decoder(input, decoded, first);
+  if (!decoded) return 0;
   check_message(first);
   const std::vector<uint8_t> again = mm::broker::test::encode_again(first, kNow);
   BusMessage second;

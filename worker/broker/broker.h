@@ -96,7 +96,8 @@ class Broker final : public worker::Handler {
   void route_ref(std::string_view filter, bool add);
   void build_routes();  // this worker's routes and filter counts, from its sessions
   void announce_route(bool add, std::string_view filter);
-  void receive_publish(BusMessage& m, unsigned from);
+  void receive_publish(uint8_t flags, const MessagePtr& msg, std::vector<SharedTarget>& shared,
+                       unsigned from);
   void send_retained_to(unsigned slot);
   void rebalance();
   void migrate(Session& s, unsigned home);
@@ -183,6 +184,7 @@ class Broker final : public worker::Handler {
   std::vector<std::pair<unsigned, SharedTarget>> picks_;
   std::vector<SharedTarget> targets_;
   std::vector<uint8_t> bus_out_;
+  BusPublish bus_in_;           // the forwarded publish being received (its vector is reused)
   uint64_t route_changes_ = 0;  // routes announced, ever
   // Sessions that left for another home lately: a publish routed here by a worker that had
   // not yet learnt of the move is sent after them.

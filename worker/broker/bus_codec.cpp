@@ -260,10 +260,15 @@ bool get_route(In& in, BusMessage& out) {
   return in.blob(out.filter);
 }
 
-bool get_publish(In& in, uint64_t now, BusMessage& out) {
-  return in.bits(out.flags, kBusDeliver | kBusStoreRetained) && get_message(in, now, out.message) &&
-         in.sequence(out.shared, kMinShared,
+bool get_publish(In& in, uint64_t now, uint8_t& flags, MessagePtr& message,
+                 std::vector<SharedTarget>& shared) {
+  return in.bits(flags, kBusDeliver | kBusStoreRetained) && get_message(in, now, message) &&
+         in.sequence(shared, kMinShared,
                      [&](SharedTarget& t) { return in.blob(t.group) && in.blob(t.filter); });
+}
+
+bool get_publish(In& in, uint64_t now, BusMessage& out) {
+  return get_publish(in, now, out.flags, out.message, out.shared);
 }
 
 bool get_deliver_to(In& in, uint64_t now, BusMessage& out) {
@@ -453,6 +458,13 @@ bool decode_bus(std::span<const uint8_t> in, uint64_t now, BusMessage* out) {
   if (!r.uint(kind)) return false;
   out->kind = static_cast<BusKind>(kind);
   return get_body(r, now, *out) && r.end();
+}
+
+bool decode_publish(std::span<const uint8_t> in, uint64_t now, BusPublish* out) {
+  In r(in);
+  uint8_t kind = 0;
+  if (!r.uint(kind) || kind != static_cast<uint8_t>(BusKind::publish)) return false;
+  return get_publish(r, now, out->flags, out->message, out->shared) && r.end();
 }
 
 }  // namespace mm::broker

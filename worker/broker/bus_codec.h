@@ -101,4 +101,21 @@ struct BusMessage {
 // unspecified) for anything malformed.
 bool decode_bus(std::span<const uint8_t> in, uint64_t now, BusMessage* out);
 
+// The kind of an encoded message (its first byte, unchecked); 0 for no bytes.
+inline uint8_t bus_kind(std::span<const uint8_t> in) {
+  return in.empty() ? 0 : in[0];
+}
+
+// A forwarded publish: the receive path's hot case, decoded straight from the frame into a
+// reusable holder (the shared targets' vector keeps its capacity) instead of a BusMessage.
+struct BusPublish {
+  uint8_t flags = 0;
+  MessagePtr message;
+  std::vector<SharedTarget> shared;
+};
+
+// Exactly decode_bus's checks for a publish: true when `in` is one whole, valid publish, and
+// then the same fields decode_bus gives. False (and *out unspecified) for anything else.
+bool decode_publish(std::span<const uint8_t> in, uint64_t now, BusPublish* out);
+
 }  // namespace mm::broker

@@ -82,11 +82,12 @@ size_t Broker::route(const MessagePtr& msg, bool store) {
   return n;
 }
 
-void Broker::receive_publish(BusMessage& m, unsigned from) {
-  if (m.flags & kBusStoreRetained) retain(m.message);
-  if (m.flags & kBusDeliver) {
-    deliver_local(m.message, &m.shared);
-    if (!moved_.empty()) forward_moved(m.message, from);
+void Broker::receive_publish(uint8_t flags, const MessagePtr& msg,
+                             std::vector<SharedTarget>& shared, unsigned from) {
+  if (flags & kBusStoreRetained) retain(msg);
+  if (flags & kBusDeliver) {
+    deliver_local(msg, &shared);
+    if (!moved_.empty()) forward_moved(msg, from);
   }
 }
 
@@ -249,6 +250,16 @@ void Broker::send_retained_to(unsigned slot) {
 }
 
 void Broker::on_peer_message(unsigned slot, std::span<const uint8_t> bytes) {
+  if (bus_kind(bytes) == static_cast<uint8_t>(BusKind::publish)) {
+    // The hot case, decoded without a BusMessage.
+    if (!decode_publish(bytes, now(), &bus_in_)) {
+      LOG_ERROR("bus: undecodable publish (%zu bytes) from slot %u", bytes.size(), slot);
+      return;
+    }
+    receive_publish(bus_in_.flags, bus_in_.message, bus_in_.shared, slot);
+    bus_in_.message.reset();
+    return;
+  }
   BusMessage m;
   if (!decode_bus(bytes, now(), &m)) {
     LOG_ERROR("bus: undecodable message (%zu bytes) from slot %u", bytes.size(), slot);
@@ -262,7 +273,7 @@ void Broker::on_peer_message(unsigned slot, std::span<const uint8_t> bytes) {
       routes_.remove(slot, m.filter);
       break;
     case BusKind::publish:
-      receive_publish(m, slot);
+      receive_publish(m.flags, m.message, m.shared, slot);
       break;
     case BusKind::retained_request:
       send_retained_to(slot);
