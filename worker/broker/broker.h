@@ -91,6 +91,11 @@ class Broker final : public worker::Handler {
   // slot the route table names; `store` also makes every worker keep it as retained. Returns
   // the sessions here plus the slots it went to.
   size_t route(const MessagePtr& msg, bool store = false);
+  // route() for a PUBLISH that is not retained, making a Message only if it is delivered here
+  // (one that only goes to other workers is encoded for them straight from the packet).
+  size_t route_publish(const mqtt::Publish& p, std::string_view topic, std::string_view origin);
+  template <class Make>
+  size_t route_view(const MessageView& v, bool store, Make&& make);
   void forward(unsigned slot, const MessagePtr& msg, uint8_t flags);
   bool hand_to_home(Client& c, const std::string& client_id);
   void route_ref(std::string_view filter, bool add);
@@ -184,6 +189,7 @@ class Broker final : public worker::Handler {
   std::vector<std::pair<unsigned, SharedTarget>> picks_;
   std::vector<SharedTarget> targets_;
   std::vector<uint8_t> bus_out_;
+  std::vector<uint8_t> user_properties_;  // route_publish: the view's User Properties
   BusPublish bus_in_;           // the forwarded publish being received (its vector is reused)
   uint64_t route_changes_ = 0;  // routes announced, ever
   // Sessions that left for another home lately: a publish routed here by a worker that had

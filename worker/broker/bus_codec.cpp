@@ -92,7 +92,7 @@ void emit(std::vector<uint8_t>& out, const Body& body) {
 }
 
 template <class Out>
-void put_message(Out& w, const Message& m, uint64_t now) {
+void put_message(Out& w, const MessageView& m, uint64_t now) {
   const uint8_t bits = (m.retain ? kRetain : 0) | (m.payload_format_indicator ? kHasFormat : 0) |
                        (m.content_type ? kHasContentType : 0) |
                        (m.response_topic ? kHasResponseTopic : 0) |
@@ -108,6 +108,11 @@ void put_message(Out& w, const Message& m, uint64_t now) {
   if (m.response_topic) w.blob(*m.response_topic);
   if (m.correlation_data) w.blob(*m.correlation_data);
   w.blob(m.user_properties);
+}
+
+template <class Out>
+void put_message(Out& w, const Message& m, uint64_t now) {
+  put_message(w, view_of(m), now);
 }
 
 template <class Out>
@@ -402,6 +407,11 @@ void encode_route(bool add, std::string_view filter, std::vector<uint8_t>& out) 
 }
 
 void encode_publish(const Message& m, uint8_t flags, std::span<const SharedTarget> shared,
+                    uint64_t now, std::vector<uint8_t>& out) {
+  encode_publish(view_of(m), flags, shared, now, out);
+}
+
+void encode_publish(const MessageView& m, uint8_t flags, std::span<const SharedTarget> shared,
                     uint64_t now, std::vector<uint8_t>& out) {
   emit(out, [&](auto& w) {
     w.byte(static_cast<uint8_t>(BusKind::publish));

@@ -77,6 +77,9 @@ inline constexpr uint8_t kBusStoreRetained =
 void encode_route(bool add, std::string_view filter, std::vector<uint8_t>& out);
 void encode_publish(const Message& m, uint8_t flags, std::span<const SharedTarget> shared,
                     uint64_t now, std::vector<uint8_t>& out);
+// The same bytes from borrowed fields (a PUBLISH that is only forwarded: message.h).
+void encode_publish(const MessageView& m, uint8_t flags, std::span<const SharedTarget> shared,
+                    uint64_t now, std::vector<uint8_t>& out);
 void encode_retained_request(std::vector<uint8_t>& out);
 void encode_session(const Session& s, uint64_t now, std::vector<uint8_t>& out);
 // sync (ack false) or sync_ack (ack true).

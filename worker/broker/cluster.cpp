@@ -40,12 +40,14 @@ bool Broker::hand_to_home(Client& c, const std::string& client_id) {
   return true;
 }
 
-size_t Broker::route(const MessagePtr& msg, bool store) {
-  if (!clustered()) return deliver_local(msg, nullptr);
+// Delivers here (with the Message make() gives, made only then) and queues the encoding of
+// `v` to every peer that gets it.
+template <class Make>
+size_t Broker::route_view(const MessageView& v, bool store, Make&& make) {
   picks_.clear();
   std::mt19937_64* rng =
       settings_.shared_subscription_strategy == SharedStrategy::random ? &rng_ : nullptr;
-  routes_.match(msg->topic, route_slots_, rng,
+  routes_.match(v.topic, route_slots_, rng,
                 [&](unsigned slot, std::string_view group, std::string_view filter) {
                   picks_.push_back({slot, SharedTarget{std::string(group), std::string(filter)}});
                 });
@@ -61,7 +63,7 @@ size_t Broker::route(const MessagePtr& msg, bool store) {
     return std::find(route_slots_.begin(), route_slots_.end(), slot) != route_slots_.end();
   };
   std::vector<SharedTarget>& mine = targets_for(self_);
-  if (in_route(self_) || !mine.empty()) n += deliver_local(msg, &mine);
+  if (in_route(self_) || !mine.empty()) n += deliver_local(make(), &mine);
   // Encoded once and the same bytes queued to every peer that gets the same flags and no
   // shared-group pick of its own (all of them, but for shared subscriptions).
   int encoded_flags = -1;  // the flags bus_out_ holds an encoding for; -1: none
@@ -73,13 +75,25 @@ size_t Broker::route(const MessagePtr& msg, bool store) {
         static_cast<uint8_t>((deliver ? kBusDeliver : 0) | (store ? kBusStoreRetained : 0));
     if (!theirs.empty() || encoded_flags != flags) {
       bus_out_.clear();
-      encode_publish(*msg, flags, theirs, now(), bus_out_);
+      encode_publish(v, flags, theirs, now(), bus_out_);
       encoded_flags = theirs.empty() ? flags : -1;
     }
     bus_->send(peer, bus_out_);
     n += deliver ? 1 : 0;
   }
   return n;
+}
+
+size_t Broker::route(const MessagePtr& msg, bool store) {
+  if (!clustered()) return deliver_local(msg, nullptr);
+  return route_view(view_of(*msg), store, [&]() -> const MessagePtr& { return msg; });
+}
+
+size_t Broker::route_publish(const mqtt::Publish& p, std::string_view topic,
+                             std::string_view origin) {
+  if (!clustered()) return deliver_local(make_message(p, topic, origin, now()), nullptr);
+  const MessageView v = view_of(p, topic, origin, now(), user_properties_);
+  return route_view(v, false, [&] { return make_message(p, topic, origin, now()); });
 }
 
 void Broker::receive_publish(uint8_t flags, const MessagePtr& msg,

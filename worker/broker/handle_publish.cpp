@@ -59,9 +59,14 @@ Outcome Broker::handle_publish(Client& c, const mqtt::Publish& p) {
   }
   ReasonCode result = refusal;
   if (refusal == ReasonCode::success && !duplicate) {
-    MessagePtr msg = make_message(p, topic, c.client_id, now());
-    if (p.retain) retain(msg);
-    size_t receivers = route(msg, p.retain);
+    size_t receivers = 0;
+    if (p.retain) {
+      MessagePtr msg = make_message(p, topic, c.client_id, now());
+      retain(msg);
+      receivers = route(msg, true);
+    } else {
+      receivers = route_publish(p, topic, c.client_id);
+    }
     if (receivers == 0 && mqtt::is_v5(c.version)) result = ReasonCode::no_matching_subscribers;
   }
   if (qos == 1) {

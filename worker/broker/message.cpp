@@ -17,25 +17,79 @@ size_t Message::weight() const {
          (correlation_data ? correlation_data->size() : 0);
 }
 
+namespace {
+
+// The fields of a received PUBLISH, but for its User Properties (append_user_properties).
+MessageView fields_of(const mqtt::Publish& p, std::string_view topic, std::string_view origin,
+                      uint64_t now) {
+  MessageView v;
+  v.topic = topic;
+  v.payload = p.payload;
+  v.qos = static_cast<uint8_t>(p.qos);
+  v.retain = p.retain;
+  v.origin = origin;
+  const mqtt::PublishProperties& props = p.properties;
+  v.payload_format_indicator = props.payload_format_indicator;
+  v.expires_at = expiry_deadline(props.message_expiry_interval, now);
+  v.content_type = props.content_type;
+  v.response_topic = props.response_topic;
+  v.correlation_data = props.correlation_data;
+  return v;
+}
+
+void append_user_properties(const mqtt::PublishProperties& props, std::vector<uint8_t>& out) {
+  for (const mqtt::Property& u : props.user_properties()) {
+    mqtt::PropertyBlock::append_user_property(out, u.text, u.value);
+  }
+}
+
+}  // namespace
+
+MessageView view_of(const Message& m) {
+  MessageView v;
+  v.topic = m.topic;
+  v.payload = m.payload;
+  v.qos = m.qos;
+  v.retain = m.retain;
+  v.origin = m.origin;
+  v.payload_format_indicator = m.payload_format_indicator;
+  v.expires_at = m.expires_at;
+  v.content_type = m.content_type;
+  v.response_topic = m.response_topic;
+  if (m.correlation_data) {
+    v.correlation_data = std::string_view(reinterpret_cast<const char*>(m.correlation_data->data()),
+                                          m.correlation_data->size());
+  }
+  v.user_properties = m.user_properties;
+  return v;
+}
+
+MessageView view_of(const mqtt::Publish& p, std::string_view topic, std::string_view origin,
+                    uint64_t now, std::vector<uint8_t>& scratch) {
+  MessageView v = fields_of(p, topic, origin, now);
+  scratch.clear();
+  append_user_properties(p.properties, scratch);
+  v.user_properties = scratch;
+  return v;
+}
+
 MessagePtr make_message(const mqtt::Publish& p, std::string_view topic, std::string_view origin,
                         uint64_t now) {
+  const MessageView v = fields_of(p, topic, origin, now);
   auto m = std::make_shared<Message>();
-  m->topic = topic;
-  m->payload.assign(p.payload.begin(), p.payload.end());
-  m->qos = static_cast<uint8_t>(p.qos);
-  m->retain = p.retain;
-  m->origin = origin;
-  const mqtt::PublishProperties& props = p.properties;
-  m->payload_format_indicator = props.payload_format_indicator;
-  m->expires_at = expiry_deadline(props.message_expiry_interval, now);
-  if (props.content_type) m->content_type = std::string(*props.content_type);
-  if (props.response_topic) m->response_topic = std::string(*props.response_topic);
-  if (props.correlation_data) {
-    m->correlation_data.emplace(props.correlation_data->begin(), props.correlation_data->end());
+  m->topic = v.topic;
+  m->payload.assign(v.payload.begin(), v.payload.end());
+  m->qos = v.qos;
+  m->retain = v.retain;
+  m->origin = v.origin;
+  m->payload_format_indicator = v.payload_format_indicator;
+  m->expires_at = v.expires_at;
+  if (v.content_type) m->content_type = std::string(*v.content_type);
+  if (v.response_topic) m->response_topic = std::string(*v.response_topic);
+  if (v.correlation_data) {
+    m->correlation_data.emplace(v.correlation_data->begin(), v.correlation_data->end());
   }
-  for (const mqtt::Property& u : props.user_properties()) {
-    mqtt::PropertyBlock::append_user_property(m->user_properties, u.text, u.value);
-  }
+  append_user_properties(p.properties, m->user_properties);
   return m;
 }
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/mqtt/encode.h"
@@ -34,6 +35,29 @@ struct Message {
 };
 
 using MessagePtr = std::shared_ptr<const Message>;
+
+// A message's fields, borrowed: what a forwarded message is encoded from for the bus, either
+// a Message or straight from a received PUBLISH (so that a PUBLISH that is only forwarded to
+// other workers is never copied into a Message here).
+struct MessageView {
+  std::string_view topic;
+  std::span<const uint8_t> payload;
+  uint8_t qos = 0;
+  bool retain = false;
+  std::string_view origin;
+  std::optional<uint8_t> payload_format_indicator;
+  uint64_t expires_at = 0;
+  std::optional<std::string_view> content_type;
+  std::optional<std::string_view> response_topic;
+  std::optional<std::string_view> correlation_data;
+  std::span<const uint8_t> user_properties;  // as Message::user_properties
+};
+
+MessageView view_of(const Message& m);
+// The fields make_message would copy from a received PUBLISH. The User Properties are
+// encoded into `scratch` (cleared first), which must outlive the view.
+MessageView view_of(const mqtt::Publish& p, std::string_view topic, std::string_view origin,
+                    uint64_t now, std::vector<uint8_t>& scratch);
 
 // Copies a received PUBLISH (topic resolved from its alias by the caller). `now` is the loop
 // time in ms, for the Message Expiry Interval.

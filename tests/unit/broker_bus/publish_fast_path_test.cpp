@@ -3,6 +3,7 @@
 // reused from one message to the next.
 #include <doctest/doctest.h>
 
+#include "common/mqtt/property_block.h"
 #include "tests/unit/broker_bus/allocation_probe.h"
 #include "tests/unit/broker_bus/bus_roundtrip.h"
 #include "tests/unit/broker_bus/samples.h"
@@ -91,6 +92,47 @@ TEST_CASE("decode_publish allocates the Message and its out-of-place fields only
   const Allocations a = allocations_during([&] { ok = decode_publish(bytes, 1000, &holder); });
   REQUIRE(ok);
   CHECK(a.calls == 3);  // make_shared<Message>, topic, payload
+}
+
+}  // namespace mm::broker::test
+
+namespace mm::broker::test {
+
+// A PUBLISH that is only forwarded is encoded for the bus from the packet (view_of), never
+// copied into a Message: the bytes must be those of the Message make_message would make.
+TEST_CASE("a PUBLISH encodes to the same bus bytes from its view as from its Message") {
+  std::vector<uint8_t> user_properties;
+  mqtt::PropertyBlock::append_user_property(user_properties, "k1", "v1");
+  mqtt::PropertyBlock::append_user_property(user_properties, "k2", "value two");
+  const std::vector<uint8_t> payload = {1, 2, 3, 0, 255};
+  mqtt::Publish p;
+  p.qos = mqtt::QoS::exactly_once;
+  p.retain = true;
+  p.topic = "ignored: the resolved topic is passed apart";
+  p.payload = payload;
+  p.properties.payload_format_indicator = 1;
+  p.properties.message_expiry_interval = 30;
+  p.properties.content_type = "text/plain";
+  p.properties.response_topic = "reply/here";
+  p.properties.correlation_data = std::string_view("\x00\x01 corr", 7);
+  p.properties.repeated = mqtt::PropertyBlock(user_properties);
+  mqtt::Publish bare;
+  bare.topic = "t";
+  for (const mqtt::Publish* pub : {&p, &bare}) {
+    const MessagePtr m = make_message(*pub, "a/topic", "origin-client-id-past-sso", kNow);
+    std::vector<uint8_t> from_message;
+    std::vector<uint8_t> from_view;
+    std::vector<uint8_t> scratch = {9, 9, 9};  // cleared by view_of
+    const SharedTarget shared[] = {{"g", "a/+"}};
+    encode_publish(*m, kBusDeliver, shared, kNow + 5, from_message);
+    encode_publish(view_of(*pub, "a/topic", "origin-client-id-past-sso", kNow, scratch),
+                   kBusDeliver, shared, kNow + 5, from_view);
+    CHECK(from_view == from_message);
+    BusMessage back;
+    REQUIRE(decode_bus(from_view, kNow + 5, &back));
+    CHECK(difference(back.message.get(), m.get()) == "");
+  }
+  CHECK(make_message(p, "a/topic", "o", kNow)->user_properties == user_properties);
 }
 
 }  // namespace mm::broker::test
