@@ -238,7 +238,8 @@ class In {
 };
 
 bool get_message(In& in, uint64_t now, MessagePtr& out) {
-  auto m = std::make_shared<Message>();
+  out.reset();  // first, so that a holder reused for each message gets its own one back
+  auto m = new_message();
   uint8_t bits = 0;
   if (!in.blob(m->topic) || !in.blob(m->payload) || !in.small(m->qos, 2) ||
       !in.bits(bits, kMessageBits)) {

@@ -1,8 +1,80 @@
 #include "worker/broker/message.h"
 
+#include <array>
+
 #include "common/mqtt/property_block.h"
 
 namespace mm::broker {
+namespace {
+
+// Messages this thread made and no one holds, ready for reuse. Bounded both in count and in
+// what each keeps, so the pool never holds more than a few MiB.
+constexpr size_t kPoolMessages = 512;
+constexpr size_t kPoolKeepBytes = 4096;  // buffers beyond this are freed, not kept
+
+thread_local bool pool_gone = false;  // past this thread's pool's destructor
+
+class MessagePool {
+ public:
+  MessagePool() = default;
+  MessagePool(const MessagePool&) = delete;
+  MessagePool& operator=(const MessagePool&) = delete;
+  ~MessagePool() {
+    for (size_t i = 0; i < count_; ++i) delete free_[i];
+    pool_gone = true;
+  }
+  Message* take() {
+    if (count_ == 0) return new Message();
+    return free_[--count_];
+  }
+  void give(Message* m) noexcept {
+    if (count_ == kPoolMessages || kept_bytes(*m) > kPoolKeepBytes) {
+      delete m;
+      return;
+    }
+    m->topic.clear();
+    m->payload.clear();
+    m->qos = 0;
+    m->retain = false;
+    m->origin.clear();
+    m->payload_format_indicator.reset();
+    m->expires_at = 0;
+    m->content_type.reset();
+    m->response_topic.reset();
+    m->correlation_data.reset();
+    m->user_properties.clear();
+    free_[count_++] = m;
+  }
+
+ private:
+  static size_t kept_bytes(const Message& m) {
+    return m.topic.capacity() + m.payload.capacity() + m.origin.capacity() +
+           m.user_properties.capacity();
+  }
+  std::array<Message*, kPoolMessages> free_{};
+  size_t count_ = 0;
+};
+
+MessagePool& pool() {
+  thread_local MessagePool p;
+  return p;
+}
+
+}  // namespace
+
+MessageRef<Message> new_message() {
+  return MessageRef<Message>::adopt_(pool().take());
+}
+
+void recycle_message(const Message* m) noexcept {
+  Message* made = const_cast<Message*>(m);  // new_message made it mutable; no one holds it now
+  if (pool_gone) {
+    delete made;  // a message outliving its thread's pool (thread exit)
+    return;
+  }
+  pool().give(made);
+}
+
 namespace {
 
 uint64_t expiry_deadline(std::optional<uint32_t> interval, uint64_t now) {
@@ -76,7 +148,7 @@ MessageView view_of(const mqtt::Publish& p, std::string_view topic, std::string_
 MessagePtr make_message(const mqtt::Publish& p, std::string_view topic, std::string_view origin,
                         uint64_t now) {
   const MessageView v = fields_of(p, topic, origin, now);
-  auto m = std::make_shared<Message>();
+  auto m = new_message();
   m->topic = v.topic;
   m->payload.assign(v.payload.begin(), v.payload.end());
   m->qos = v.qos;
@@ -94,7 +166,7 @@ MessagePtr make_message(const mqtt::Publish& p, std::string_view topic, std::str
 }
 
 MessagePtr make_will(const mqtt::Will& w, std::string_view origin, uint64_t now) {
-  auto m = std::make_shared<Message>();
+  auto m = new_message();
   m->topic = w.topic;
   m->payload = w.payload;
   m->qos = static_cast<uint8_t>(w.qos);

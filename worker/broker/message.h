@@ -1,7 +1,8 @@
 #pragma once
 // An application message inside the broker: owned, immutable once made, and shared by every
 // queue and in-flight window that holds it (MessagePtr), so fan-out copies no payload until
-// the bytes are written to each connection.
+// the bytes are written to each connection. A message no one holds any more goes back to its
+// thread's pool with its buffers, so that in steady state making one allocates nothing.
 
 #include <cstdint>
 #include <memory>
@@ -9,6 +10,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "common/mqtt/encode.h"
@@ -32,9 +35,77 @@ struct Message {
 
   // Bytes this message holds, for queue accounting.
   size_t weight() const;
+
+  // How many MessageRefs hold it: not part of its value, so a copy starts with none.
+  struct Owners {
+    uint32_t n = 0;
+    Owners() = default;
+    Owners(const Owners&) noexcept {}
+    Owners& operator=(const Owners&) noexcept { return *this; }
+  };
+  mutable Owners owners;
 };
 
-using MessagePtr = std::shared_ptr<const Message>;
+// Takes back a message whose last MessageRef let go (message.cpp): into this thread's pool,
+// emptied but keeping its buffers, or deleted when the pool is full or the buffers are large.
+void recycle_message(const Message* m) noexcept;
+
+// A counted reference to a pooled message. A worker is one thread and a message never leaves
+// it (the bus carries bytes), so the count is a plain integer, not an atomic.
+template <class T>
+class MessageRef {
+ public:
+  MessageRef() noexcept = default;
+  MessageRef(std::nullptr_t) noexcept {}  // NOLINT(google-explicit-constructor)
+  MessageRef(const MessageRef& o) noexcept : p_(o.p_) { hold(); }
+  MessageRef(MessageRef&& o) noexcept : p_(std::exchange(o.p_, nullptr)) {}
+  template <class U>
+  requires std::is_convertible_v<U*, T*> MessageRef(const MessageRef<U>& o)
+  noexcept : p_(o.get()) {  // NOLINT
+    hold();
+  }
+  template <class U>
+  requires std::is_convertible_v<U*, T*> MessageRef(MessageRef<U>&& o)
+  noexcept : p_(o.release_()) {}  // NOLINT
+  ~MessageRef() { reset(); }
+  MessageRef& operator=(MessageRef o) noexcept {
+    std::swap(p_, o.p_);
+    return *this;
+  }
+
+  void reset() noexcept {
+    if (p_ != nullptr && --p_->owners.n == 0) recycle_message(p_);
+    p_ = nullptr;
+  }
+  T* get() const noexcept { return p_; }
+  T& operator*() const noexcept { return *p_; }
+  T* operator->() const noexcept { return p_; }
+  explicit operator bool() const noexcept { return p_ != nullptr; }
+  bool operator==(const MessageRef& o) const noexcept { return p_ == o.p_; }
+  bool operator==(std::nullptr_t) const noexcept { return p_ == nullptr; }
+  uint32_t use_count() const noexcept { return p_ != nullptr ? p_->owners.n : 0; }
+
+  // For new_message and the converting move only.
+  static MessageRef adopt_(T* p) noexcept {
+    MessageRef r;
+    r.p_ = p;
+    r.hold();
+    return r;
+  }
+  T* release_() noexcept { return std::exchange(p_, nullptr); }
+
+ private:
+  void hold() noexcept {
+    if (p_ != nullptr) ++p_->owners.n;
+  }
+  T* p_ = nullptr;
+};
+
+using MessagePtr = MessageRef<const Message>;
+
+// An empty message from this thread's pool (or a new one), to fill and then share as a
+// MessagePtr.
+MessageRef<Message> new_message();
 
 // A message's fields, borrowed: what a forwarded message is encoded from for the bus, either
 // a Message or straight from a received PUBLISH (so that a PUBLISH that is only forwarded to

@@ -148,7 +148,7 @@ void Broker::publish_sys() {
                         decimal(stats_.load_bytes_sent[i]));
   }
   for (auto& [name, value] : values) {
-    auto m = std::make_shared<Message>();
+    auto m = new_message();
     m->topic = "$SYS/broker/" + name;
     m->payload.assign(value.begin(), value.end());
     m->retain = true;

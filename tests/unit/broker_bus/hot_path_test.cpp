@@ -36,10 +36,16 @@ TEST_CASE("decoding a publish allocates the Message and its out-of-place fields 
   encode_publish(typical_publish(), kBusDeliver, {}, 1000, bytes);
   BusMessage m;
   bool ok = false;
-  const Allocations a = allocations_during([&] { ok = decode_bus(bytes, 1000, &m); });
+  Allocations a = allocations_during([&] { ok = decode_bus(bytes, 1000, &m); });
   REQUIRE(ok);
-  CHECK(a.calls == 4);  // make_shared<Message>, topic, payload, user_properties
+  CHECK(a.calls <= 4);  // at most: the Message, topic, payload, user_properties
   CHECK(m.message->payload.size() == 100);
+  // In steady state the holder's previous message comes back from the pool with its buffers.
+  a = allocations_during([&] { ok = decode_bus(bytes, 1000, &m); });
+  REQUIRE(ok);
+  CHECK(a.calls == 0);
+  CHECK(m.message->payload.size() == 100);
+  CHECK(m.message->topic == typical_publish().topic);
 }
 
 }  // namespace mm::broker::test

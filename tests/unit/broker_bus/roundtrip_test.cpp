@@ -52,7 +52,7 @@ TEST_CASE("a publish keeps every field of its message, its flags and its shared 
 }
 
 TEST_CASE("a publish of an empty message stays empty, and empty optionals stay present") {
-  for (const MessagePtr& sent : {std::make_shared<const Message>(), empty_optionals_message()}) {
+  for (const MessagePtr& sent : {MessagePtr(new_message()), empty_optionals_message()}) {
     std::vector<uint8_t> out;
     encode_publish(*sent, 0, {}, kNow, out);
     const BusMessage m = decoded(out);

@@ -4,7 +4,7 @@ namespace mm::broker::test {
 namespace {
 
 MessagePtr small_message(std::string topic, uint8_t qos) {
-  auto m = std::make_shared<Message>();
+  auto m = new_message();
   m->topic = std::move(topic);
   m->payload = {'o', 'n'};
   m->qos = qos;
@@ -24,7 +24,7 @@ using Out = std::vector<uint8_t>;
 }  // namespace
 
 MessagePtr full_message(uint64_t now) {
-  auto m = std::make_shared<Message>();
+  auto m = new_message();
   m->topic = "sensors/7/temp";
   m->payload = {'2', '1', 0, 0xFF};
   m->qos = 2;
@@ -40,7 +40,7 @@ MessagePtr full_message(uint64_t now) {
 }
 
 MessagePtr empty_optionals_message() {
-  auto m = std::make_shared<Message>();
+  auto m = new_message();
   m->payload_format_indicator = 0;
   m->content_type = "";
   m->response_topic = "";

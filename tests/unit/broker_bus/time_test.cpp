@@ -13,7 +13,7 @@ constexpr uint64_t kSent = 1000;
 constexpr uint64_t kReceived = 50'000;
 
 MessagePtr message_expiring_at(uint64_t at) {
-  auto m = std::make_shared<Message>();
+  auto m = new_message();
   m->expires_at = at;
   return m;
 }
