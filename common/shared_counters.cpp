@@ -16,9 +16,17 @@ SharedCounters* SharedCounters::create(unsigned slots) {
   return self;
 }
 
+void SharedCounters::use_slot(unsigned slot) {
+  if (slot >= slots_) return;
+  unsigned seen = used_.load(std::memory_order_relaxed);
+  while (seen < slot + 1 && !used_.compare_exchange_weak(seen, slot + 1)) {
+  }
+}
+
 int64_t SharedCounters::total(Stat s) const {
   int64_t sum = 0;
-  for (unsigned i = 0; i < slots_; ++i) sum += blocks_[i].get(s);
+  const unsigned used = used_.load(std::memory_order_acquire);
+  for (unsigned i = 0; i < used; ++i) sum += blocks_[i].get(s);
   return sum;
 }
 

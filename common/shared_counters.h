@@ -51,13 +51,18 @@ class SharedCounters {
 
   unsigned slots() const { return slots_; }
   SlotCounters& slot(unsigned i) { return blocks_[i]; }
-  // The sum of `s` over every slot.
+  // The master, before it starts a worker in `slot`: sums read that slot from now on. Slots
+  // never used hold zeros, so sums stop at the highest one used (a worker sums the connection
+  // gauge at every accept: it should not read the blocks of a thousand slots no one has used).
+  void use_slot(unsigned slot);
+  // The sum of `s` over every slot used so far.
   int64_t total(Stat s) const;
   // The worker of `slot` is gone: what it held open is no longer held.
   void reset_gauges(unsigned slot);
 
  private:
   unsigned slots_ = 0;
+  std::atomic<unsigned> used_{0};  // slots up to the highest one used
   SlotCounters* blocks_ = nullptr;
 };
 

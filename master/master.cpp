@@ -129,6 +129,7 @@ void Master::spawn(unsigned slot) {
   ws.listeners = listeners_.fds_for_slot(slot);
   ws.factory = factory_;
   ws.counters = counters_;
+  if (counters_ != nullptr) counters_->use_slot(slot);
   pid_t pid = fork();
   if (pid == 0) _exit(worker::worker_main(ws));
   close(fds[1]);
