@@ -209,6 +209,13 @@ class Broker final : public worker::Handler {
   std::map<uint64_t, Barrier> barriers_;
   uint64_t next_token_ = 0;
   mqtt::Buffer scratch_;
+  // The short acknowledgements dispatch reads in place (only the packet id changes).
+  struct ShortAcks {
+    mqtt::Puback puback;
+    mqtt::Pubrec pubrec;
+    mqtt::Pubrel pubrel;
+    mqtt::Pubcomp pubcomp;
+  } acks_;
   Stats stats_;
 };
 

@@ -55,6 +55,31 @@ Outcome Broker::dispatch(Client& c, std::span<const uint8_t> packet) {
     stats_.publish_received++;
     return handle_publish(c, r.value());
   }
+  if (packet.size() == 4 && packet[1] == 2) {
+    // PUBACK, PUBREC, PUBREL or PUBCOMP in the short form (Remaining Length 2: reason Success,
+    // no properties [MQTT-3.4.2-1]), the bulk of QoS 1 and 2 traffic: read in place into a
+    // reused packet, for the generic decode costs more than the handling. Anything else about
+    // them (packet id 0, wrong flags) goes to the decoder for its error.
+    auto id = static_cast<uint16_t>(packet[2] << 8 | packet[3]);
+    auto in_place = [&](auto& ack, auto handle) {
+      ack.packet_id = id;
+      return (this->*handle)(c, ack);
+    };
+    if (id != 0) {
+      switch (packet[0]) {
+        case 0x40:
+          return in_place(acks_.puback, &Broker::handle_puback);
+        case 0x50:
+          return in_place(acks_.pubrec, &Broker::handle_pubrec);
+        case 0x62:
+          return in_place(acks_.pubrel, &Broker::handle_pubrel);
+        case 0x70:
+          return in_place(acks_.pubcomp, &Broker::handle_pubcomp);
+        default:
+          break;
+      }
+    }
+  }
   auto r = mqtt::decode(packet, c.version);
   if (!r) return {r.error().code, r.error().what};
   return std::visit(
