@@ -16,7 +16,8 @@ Broker::Broker(const config::Config& cfg, const worker::WorkerInfo& info)
       bus_(info.bus),
       counters_(info.counters),
       self_(info.slot),
-      rng_(std::random_device{}()) {
+      rng_(std::random_device{}()),
+      publish_seq_(uv_hrtime()) {
   load_stats();
   stats_.started_at = now();
   stats_.last_load_at = now();

@@ -102,12 +102,12 @@ class Broker final : public worker::Handler {
   void build_routes();  // this worker's routes and filter counts, from its sessions
   void announce_route(bool add, std::string_view filter);
   void receive_publish(uint8_t flags, const MessagePtr& msg, std::vector<SharedTarget>& shared,
-                       unsigned from);
+                       const PublishTrace& trace, unsigned from);
   void send_retained_to(unsigned slot);
   void rebalance();
   void migrate(Session& s, unsigned home);
   void adopt_session(std::unique_ptr<Session> s);
-  void forward_moved(const MessagePtr& msg, unsigned from);
+  void forward_moved(const MessagePtr& msg, unsigned from, const PublishTrace& trace);
   void deliver_to(const BusMessage& m);
   // Runs `then` once every peer has processed what was sent to it so far (at once when there
   // are none): a SUBACK waits for the routes it announced, so that a publish made after it on
@@ -189,6 +189,10 @@ class Broker final : public worker::Handler {
   std::vector<std::pair<unsigned, SharedTarget>> picks_;
   std::vector<SharedTarget> targets_;
   std::vector<uint8_t> bus_out_;
+  // The number of the last publish this worker routed. It starts from the monotonic clock
+  // (ns), so a respawned worker numbers on above its predecessor.
+  uint64_t publish_seq_;
+  PublishTrace trace_;                    // route_view: the publish being routed
   std::vector<uint8_t> user_properties_;  // route_publish: the view's User Properties
   BusPublish bus_in_;           // the forwarded publish being received (its vector is reused)
   uint64_t route_changes_ = 0;  // routes announced, ever

@@ -20,6 +20,8 @@ constexpr uint8_t kRetainAsPublished = 2;
 constexpr uint8_t kReleased = 2;
 // Bits of a session's flag byte.
 constexpr uint8_t kCleanStarted = 1;
+// Bits of a deliver_to's flag byte.
+constexpr uint8_t kDirect = 1;
 // The fewest bytes each repeated item takes, so that a count is checked against the bytes
 // left before anything is allocated for it.
 constexpr size_t kMinString = 4;
@@ -44,6 +46,7 @@ class Count {
   void blob(std::string_view s) { blob(s.data(), s.size()); }
   void blob(std::span<const uint8_t> b) { blob(b.data(), b.size()); }
   void ids(const std::vector<uint32_t>& v) { n_ += 4 + 4 * v.size(); }
+  void slots(const SlotSet& s) { n_ += 1 + s.bytes().size(); }
   void time(uint64_t, uint64_t) { n_ += 8; }
 
  private:
@@ -72,6 +75,12 @@ class Write {
   void ids(const std::vector<uint32_t>& v) {
     uint(static_cast<uint32_t>(v.size()));
     for (uint32_t id : v) uint(id);
+  }
+  void slots(const SlotSet& s) {
+    std::span<const uint8_t> b = s.bytes();
+    byte(static_cast<uint8_t>(b.size()));
+    if (!b.empty()) std::memcpy(p_, b.data(), b.size());
+    p_ += b.size();
   }
   // Time left until the absolute loop time `at`; 1 when already due, so it stays set.
   void time(uint64_t at, uint64_t now) { uint<uint64_t>(at == 0 ? 0 : at > now ? at - now : 1); }
@@ -191,6 +200,18 @@ class In {
     p_ += n;
     return true;
   }
+  // A u8 length and that many bytes.
+  bool short_blob(std::span<const uint8_t>& v) {
+    uint8_t n = 0;
+    if (!uint(n) || n > left()) return false;
+    v = {p_, n};
+    p_ += n;
+    return true;
+  }
+  bool slots(SlotSet& s) {
+    std::span<const uint8_t> v;
+    return short_blob(v) && s.assign(v);
+  }
   bool blob(std::string& s) {
     std::span<const uint8_t> v;
     if (!blob(v)) return false;
@@ -266,18 +287,24 @@ bool get_route(In& in, BusMessage& out) {
   return in.blob(out.filter);
 }
 
-bool get_publish(In& in, uint64_t now, uint8_t& flags, MessagePtr& message,
+bool get_publish(In& in, uint64_t now, uint8_t& flags, PublishTrace& trace, MessagePtr& message,
                  std::vector<SharedTarget>& shared) {
-  return in.bits(flags, kBusDeliver | kBusStoreRetained) && get_message(in, now, message) &&
+  return in.bits(flags, kBusDeliver | kBusStoreRetained) && in.uint(trace.seq) &&
+         in.slots(trace.sent_to) && get_message(in, now, message) &&
          in.sequence(shared, kMinShared,
                      [&](SharedTarget& t) { return in.blob(t.group) && in.blob(t.filter); });
 }
 
 bool get_publish(In& in, uint64_t now, BusMessage& out) {
-  return get_publish(in, now, out.flags, out.message, out.shared);
+  return get_publish(in, now, out.flags, out.trace, out.message, out.shared);
 }
 
 bool get_deliver_to(In& in, uint64_t now, BusMessage& out) {
+  uint8_t bits = 0;
+  if (!in.uint(out.origin.slot) || !in.uint(out.origin.seq) || !in.bits(bits, kDirect)) {
+    return false;
+  }
+  out.origin.direct = (bits & kDirect) != 0;
   return in.sequence(out.client_ids, kMinString, [&](std::string& id) { return in.blob(id); }) &&
          get_message(in, now, out.message);
 }
@@ -407,16 +434,18 @@ void encode_route(bool add, std::string_view filter, std::vector<uint8_t>& out) 
   });
 }
 
-void encode_publish(const Message& m, uint8_t flags, std::span<const SharedTarget> shared,
-                    uint64_t now, std::vector<uint8_t>& out) {
-  encode_publish(view_of(m), flags, shared, now, out);
+void encode_publish(const Message& m, uint8_t flags, const PublishTrace& trace,
+                    std::span<const SharedTarget> shared, uint64_t now, std::vector<uint8_t>& out) {
+  encode_publish(view_of(m), flags, trace, shared, now, out);
 }
 
-void encode_publish(const MessageView& m, uint8_t flags, std::span<const SharedTarget> shared,
-                    uint64_t now, std::vector<uint8_t>& out) {
+void encode_publish(const MessageView& m, uint8_t flags, const PublishTrace& trace,
+                    std::span<const SharedTarget> shared, uint64_t now, std::vector<uint8_t>& out) {
   emit(out, [&](auto& w) {
     w.byte(static_cast<uint8_t>(BusKind::publish));
     w.byte(flags);
+    w.uint(trace.seq);
+    w.slots(trace.sent_to);
     put_message(w, m, now);
     w.uint(static_cast<uint32_t>(shared.size()));
     for (const SharedTarget& t : shared) {
@@ -452,10 +481,13 @@ void encode_route_moved(unsigned slot, std::string_view filter, std::vector<uint
   });
 }
 
-void encode_deliver_to(std::span<const std::string> client_ids, const Message& m, uint64_t now,
-                       std::vector<uint8_t>& out) {
+void encode_deliver_to(std::span<const std::string> client_ids, const DeliverOrigin& origin,
+                       const Message& m, uint64_t now, std::vector<uint8_t>& out) {
   emit(out, [&](auto& w) {
     w.byte(static_cast<uint8_t>(BusKind::deliver_to));
+    w.uint(origin.slot);
+    w.uint(origin.seq);
+    w.byte(origin.direct ? kDirect : 0);
     w.uint(static_cast<uint32_t>(client_ids.size()));
     for (const std::string& id : client_ids) w.blob(id);
     put_message(w, m, now);
@@ -475,7 +507,7 @@ bool decode_publish(std::span<const uint8_t> in, uint64_t now, BusPublish* out) 
   In r(in);
   uint8_t kind = 0;
   if (!r.uint(kind) || kind != static_cast<uint8_t>(BusKind::publish)) return false;
-  return get_publish(r, now, out->flags, out->message, out->shared) && r.end();
+  return get_publish(r, now, out->flags, out->trace, out->message, out->shared) && r.end();
 }
 
 }  // namespace mm::broker

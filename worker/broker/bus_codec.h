@@ -10,12 +10,14 @@
 //
 //   message   = u8 kind, then by kind:
 //     route_add, route_del:  str filter
-//     publish:               u8 flags (kBus*), msg, u32 count + (str group, str filter) each
+//     publish:               u8 flags (kBus*), u64 seq, slots sent_to, msg,
+//                            u32 count + (str group, str filter) each
 //     retained_request:      nothing
 //     session:               session
 //     sync, sync_ack:        u64 token
 //     route_moved:           u32 slot, str filter
-//     deliver_to:            u32 count + str client id each, msg
+//     deliver_to:            u32 slot, u64 seq, u8 bits (1 direct), u32 count + str client id
+//                            each, msg
 //   msg       = str topic, str payload, u8 qos, u8 bits, [u8 payload_format_indicator],
 //               time expires_at, str origin, [str content_type], [str response_topic],
 //               [str correlation_data], str user_properties
@@ -29,15 +31,18 @@
 //               u8 retain_handling, u32 subscription_id
 //   inflight  = u16 packet_id, u8 qos, u8 bits (1 retain, 2 released), ids, msg
 //   pending   = u8 qos, u8 bits (1 retain), ids, msg
+//   slots     = u8 n, n bytes: a bitmap, slot i is bit i % 8 of byte i / 8; the last byte is
+//               not 0 (the shortest form; n = 0 for none)
 //   time      = u64 milliseconds left from `now` (0 = none; something already due is 1), so
 //               the two processes' loop clocks need not agree. Decoded as now + left.
 //
 // Refused: a truncated field, a length or count past the bytes left (checked before anything
 // is allocated), bytes after the end, an unknown kind or bit, a QoS or Retain Handling > 2, an
 // in-flight QoS 0, a protocol version other than 3, 4, 5, packet identifier 0, a repeated
-// filter or inbound packet id. The encoders trust their input: every inflight and pending entry
-// holds a message, and no string exceeds 4 GiB.
+// filter or inbound packet id, a slot bitmap that ends in a zero byte. The encoders trust their
+// input: every inflight and pending entry holds a message, and no string exceeds 4 GiB.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -68,6 +73,63 @@ struct SharedTarget {
   std::string filter;
 };
 
+// A set of worker slots below kBusMaxSlots, held as its encoding: a bitmap (slot i is bit
+// i % 8 of byte i / 8) as long as its highest slot needs. Fixed storage: never allocates.
+class SlotSet {
+ public:
+  static constexpr size_t kMaxBytes = 255;
+
+  void add(unsigned slot) {  // slot < kBusMaxSlots
+    const size_t at = slot / 8;
+    if (at >= size_) size_ = static_cast<uint8_t>(at + 1);
+    bytes_[at] = static_cast<uint8_t>(bytes_[at] | (1u << (slot % 8)));
+  }
+  bool contains(unsigned slot) const {
+    return slot / 8 < size_ && (bytes_[slot / 8] & (1u << (slot % 8))) != 0;
+  }
+  bool empty() const noexcept { return size_ == 0; }
+  void clear() noexcept {
+    for (size_t i = 0; i < size_; ++i) bytes_[i] = 0;
+    size_ = 0;
+  }
+  std::span<const uint8_t> bytes() const noexcept { return {bytes_.data(), size_}; }
+  // The set whose bitmap is `b`; false (and the set empty) unless `b` is the shortest form of
+  // a set: at most kMaxBytes, and not ending in a zero byte.
+  bool assign(std::span<const uint8_t> b) {
+    clear();
+    if (b.size() > kMaxBytes || (!b.empty() && b.back() == 0)) return false;
+    for (size_t i = 0; i < b.size(); ++i) bytes_[i] = b[i];
+    size_ = static_cast<uint8_t>(b.size());
+    return true;
+  }
+  bool operator==(const SlotSet&) const = default;
+
+ private:
+  std::array<uint8_t, kMaxBytes> bytes_{};  // zero beyond size_
+  uint8_t size_ = 0;
+};
+
+inline constexpr unsigned kBusMaxSlots = SlotSet::kMaxBytes * 8;
+
+// Which of its sender's publishes a forwarded publish is, and where it went: every worker
+// numbers the publishes it routes, increasing (so on each ordered link they arrive in
+// increasing order), and names the slots it sent this one to with kBusDeliver. A moved
+// session's old home needs both to tell its new home what it sends after the session
+// (arrivals.h).
+struct PublishTrace {
+  uint64_t seq = 0;
+  SlotSet sent_to;
+};
+
+// deliver_to: the publish it carries, as the worker that routed it (slot) numbered it (seq);
+// direct when that worker sent it to the named sessions' new home too, or is that home.
+struct DeliverOrigin {
+  uint32_t slot = 0;
+  uint64_t seq = 0;
+  bool direct = false;
+  bool operator==(const DeliverOrigin&) const = default;
+};
+
 inline constexpr uint8_t kBusDeliver = 1;  // publish: match it against the receiver's subscriptions
 inline constexpr uint8_t kBusStoreRetained =
     2;  // publish: store (or delete, empty payload) as retained
@@ -75,25 +137,27 @@ inline constexpr uint8_t kBusStoreRetained =
 // Each encoder appends exactly one whole message to `out`. `now` is the sender's loop time in
 // ms (times travel as time left).
 void encode_route(bool add, std::string_view filter, std::vector<uint8_t>& out);
-void encode_publish(const Message& m, uint8_t flags, std::span<const SharedTarget> shared,
-                    uint64_t now, std::vector<uint8_t>& out);
+void encode_publish(const Message& m, uint8_t flags, const PublishTrace& trace,
+                    std::span<const SharedTarget> shared, uint64_t now, std::vector<uint8_t>& out);
 // The same bytes from borrowed fields (a PUBLISH that is only forwarded: message.h).
-void encode_publish(const MessageView& m, uint8_t flags, std::span<const SharedTarget> shared,
-                    uint64_t now, std::vector<uint8_t>& out);
+void encode_publish(const MessageView& m, uint8_t flags, const PublishTrace& trace,
+                    std::span<const SharedTarget> shared, uint64_t now, std::vector<uint8_t>& out);
 void encode_retained_request(std::vector<uint8_t>& out);
 void encode_session(const Session& s, uint64_t now, std::vector<uint8_t>& out);
 // sync (ack false) or sync_ack (ack true).
 void encode_sync(bool ack, uint64_t token, std::vector<uint8_t>& out);
 void encode_route_moved(unsigned slot, std::string_view filter, std::vector<uint8_t>& out);
-void encode_deliver_to(std::span<const std::string> client_ids, const Message& m, uint64_t now,
-                       std::vector<uint8_t>& out);
+void encode_deliver_to(std::span<const std::string> client_ids, const DeliverOrigin& origin,
+                       const Message& m, uint64_t now, std::vector<uint8_t>& out);
 
 struct BusMessage {
   BusKind kind = BusKind::route_add;
   std::string filter;                   // route_add, route_del, route_moved
   MessagePtr message;                   // publish, deliver_to
   uint8_t flags = 0;                    // publish
+  PublishTrace trace;                   // publish
   std::vector<SharedTarget> shared;     // publish
+  DeliverOrigin origin;                 // deliver_to
   std::unique_ptr<Session> session;     // session: client == nullptr, queued_bytes recomputed
   uint64_t token = 0;                   // sync, sync_ack
   uint32_t slot = 0;                    // route_moved
@@ -113,6 +177,7 @@ inline uint8_t bus_kind(std::span<const uint8_t> in) {
 // reusable holder (the shared targets' vector keeps its capacity) instead of a BusMessage.
 struct BusPublish {
   uint8_t flags = 0;
+  PublishTrace trace;
   MessagePtr message;
   std::vector<SharedTarget> shared;
 };

@@ -7,6 +7,7 @@
 
 #include "common/log.h"
 #include "common/mqtt/topic.h"
+#include "config/table.h"
 #include "worker/broker/broker.h"
 #include "worker/broker/home.h"
 
@@ -14,6 +15,8 @@ namespace mm::broker {
 namespace {
 
 constexpr uint64_t kMovedGraceMs = 5000;
+
+static_assert(config::kMaxWorkers <= kBusMaxSlots, "a forwarded publish can name every slot");
 
 }  // namespace
 
@@ -62,20 +65,30 @@ size_t Broker::route_view(const MessageView& v, bool store, Make&& make) {
   auto in_route = [&](unsigned slot) {
     return std::find(route_slots_.begin(), route_slots_.end(), slot) != route_slots_.end();
   };
+  // Numbered, with the slots it goes to for delivery: a moved session's old home needs both
+  // (forward_moved).
+  trace_.seq = ++publish_seq_;
+  trace_.sent_to.clear();
+  for (unsigned peer : peers_) {
+    auto picked = [&](const auto& p) { return p.first == peer; };
+    if (in_route(peer) || std::any_of(picks_.begin(), picks_.end(), picked)) {
+      trace_.sent_to.add(peer);
+    }
+  }
   std::vector<SharedTarget>& mine = targets_for(self_);
   if (in_route(self_) || !mine.empty()) n += deliver_local(make(), &mine);
   // Encoded once and the same bytes queued to every peer that gets the same flags and no
   // shared-group pick of its own (all of them, but for shared subscriptions).
   int encoded_flags = -1;  // the flags bus_out_ holds an encoding for; -1: none
   for (unsigned peer : peers_) {
-    std::vector<SharedTarget>& theirs = targets_for(peer);
-    const bool deliver = in_route(peer) || !theirs.empty();
+    const bool deliver = trace_.sent_to.contains(peer);
     if (!deliver && !store) continue;
+    std::vector<SharedTarget>& theirs = targets_for(peer);
     const uint8_t flags =
         static_cast<uint8_t>((deliver ? kBusDeliver : 0) | (store ? kBusStoreRetained : 0));
     if (!theirs.empty() || encoded_flags != flags) {
       bus_out_.clear();
-      encode_publish(v, flags, theirs, now(), bus_out_);
+      encode_publish(v, flags, trace_, theirs, now(), bus_out_);
       encoded_flags = theirs.empty() ? flags : -1;
     }
     bus_->send(peer, bus_out_);
@@ -97,18 +110,20 @@ size_t Broker::route_publish(const mqtt::Publish& p, std::string_view topic,
 }
 
 void Broker::receive_publish(uint8_t flags, const MessagePtr& msg,
-                             std::vector<SharedTarget>& shared, unsigned from) {
+                             std::vector<SharedTarget>& shared, const PublishTrace& trace,
+                             unsigned from) {
   if (flags & kBusStoreRetained) retain(msg);
   if (flags & kBusDeliver) {
     deliver_local(msg, &shared);
-    if (!moved_.empty()) forward_moved(msg, from);
+    if (!moved_.empty()) forward_moved(msg, from, trace);
   }
 }
 
 // A grace period after a session moved: what other workers still route here for it follows
-// it to its new home, for it alone. Never back to the worker the publish came from: that is
-// the session's new home itself, which has delivered it already.
-void Broker::forward_moved(const MessagePtr& msg, unsigned from) {
+// it to its new home, for it alone, saying which publish it is and whether the new home had
+// it directly too. Never back to the worker the publish came from: that is the session's new
+// home itself, which has delivered it already.
+void Broker::forward_moved(const MessagePtr& msg, unsigned from, const PublishTrace& trace) {
   uint64_t t = now();
   while (!moved_.empty() && moved_.front().until <= t) moved_.pop_front();
   std::map<unsigned, std::vector<std::string>> to;
@@ -121,8 +136,9 @@ void Broker::forward_moved(const MessagePtr& msg, unsigned from) {
     }
   }
   for (auto& [home, ids] : to) {
+    const DeliverOrigin origin{from, trace.seq, home == from || trace.sent_to.contains(home)};
     bus_out_.clear();
-    encode_deliver_to(ids, *msg, t, bus_out_);
+    encode_deliver_to(ids, origin, *msg, t, bus_out_);
     bus_->send(home, bus_out_);
   }
 }
@@ -258,7 +274,7 @@ void Broker::barrier_reached(uint64_t token, unsigned slot) {
 void Broker::send_retained_to(unsigned slot) {
   retained_.for_each([&](std::string_view, MessagePtr& m) {
     bus_out_.clear();
-    encode_publish(*m, kBusStoreRetained, {}, now(), bus_out_);
+    encode_publish(*m, kBusStoreRetained, PublishTrace{++publish_seq_, {}}, {}, now(), bus_out_);
     bus_->send(slot, bus_out_);
   });
 }
@@ -270,7 +286,7 @@ void Broker::on_peer_message(unsigned slot, std::span<const uint8_t> bytes) {
       LOG_ERROR("bus: undecodable publish (%zu bytes) from slot %u", bytes.size(), slot);
       return;
     }
-    receive_publish(bus_in_.flags, bus_in_.message, bus_in_.shared, slot);
+    receive_publish(bus_in_.flags, bus_in_.message, bus_in_.shared, bus_in_.trace, slot);
     bus_in_.message.reset();
     return;
   }
@@ -287,7 +303,7 @@ void Broker::on_peer_message(unsigned slot, std::span<const uint8_t> bytes) {
       routes_.remove(slot, m.filter);
       break;
     case BusKind::publish:
-      receive_publish(m.flags, m.message, m.shared, slot);
+      receive_publish(m.flags, m.message, m.shared, m.trace, slot);
       break;
     case BusKind::retained_request:
       send_retained_to(slot);

@@ -20,7 +20,7 @@ inline std::vector<uint8_t> encode_again(const BusMessage& m, uint64_t now) {
       encode_route(m.kind == BusKind::route_add, m.filter, out);
       break;
     case BusKind::publish:
-      encode_publish(*m.message, m.flags, m.shared, now, out);
+      encode_publish(*m.message, m.flags, m.trace, m.shared, now, out);
       break;
     case BusKind::retained_request:
       encode_retained_request(out);
@@ -36,7 +36,7 @@ inline std::vector<uint8_t> encode_again(const BusMessage& m, uint64_t now) {
       encode_route_moved(m.slot, m.filter, out);
       break;
     case BusKind::deliver_to:
-      encode_deliver_to(m.client_ids, *m.message, now, out);
+      encode_deliver_to(m.client_ids, m.origin, *m.message, now, out);
       break;
   }
   return out;
@@ -122,6 +122,9 @@ inline std::string difference(const BusMessage& a, const BusMessage& b) {
   if (a.token != b.token) return "token";
   if (a.slot != b.slot) return "slot";
   if (a.client_ids != b.client_ids) return "client_ids";
+  if (a.trace.seq != b.trace.seq) return "trace seq";
+  if (!(a.trace.sent_to == b.trace.sent_to)) return "trace sent_to";
+  if (!(a.origin == b.origin)) return "origin";
   if (a.shared.size() != b.shared.size()) return "shared count";
   for (size_t i = 0; i < a.shared.size(); ++i) {
     if (a.shared[i].group != b.shared[i].group) return "shared group";

@@ -31,16 +31,54 @@ TEST_CASE("route_moved is its kind, a u32 slot and the filter") {
   CHECK(out == Bytes().u8(8).u32(3).str("a/+").bytes());
 }
 
-TEST_CASE("deliver_to is its kind, the client ids, then the message") {
+TEST_CASE("deliver_to is its kind, slot, number, bits, the client ids, then the message") {
   Message m;
   m.topic = "t";
   const std::string ids[] = {"c1", "c2"};
   std::vector<uint8_t> out;
-  encode_deliver_to(ids, m, 1000, out);
-  CHECK(out == Bytes().u8(9).u32(2).str("c1").str("c2").bare_message().bytes());
+  encode_deliver_to(ids, DeliverOrigin{7, 0x0102030405060708, true}, m, 1000, out);
+  CHECK(out == Bytes()
+                   .u8(9)
+                   .u32(7)
+                   .u64(0x0102030405060708)
+                   .u8(1)  // direct
+                   .u32(2)
+                   .str("c1")
+                   .str("c2")
+                   .bare_message()
+                   .bytes());
 }
 
-TEST_CASE("a publish: flags, the message's fields in order, then the shared targets") {
+TEST_CASE("a slot set is a bitmap as long as its highest slot needs, led by its length") {
+  Message m;
+  m.topic = "t";
+  PublishTrace trace;
+  trace.seq = 5;
+  for (unsigned slot : {0u, 3u, 9u}) trace.sent_to.add(slot);
+  std::vector<uint8_t> out;
+  encode_publish(m, kBusDeliver, trace, {}, 1000, out);
+  CHECK(out ==
+        Bytes().u8(3).u8(kBusDeliver).u64(5).u8(2).u8(0x09).u8(0x02).bare_message().u32(0).bytes());
+  out.clear();
+  encode_publish(m, 0, PublishTrace{}, {}, 1000, out);
+  CHECK(out == Bytes().u8(3).u8(0).u64(0).u8(0).bare_message().u32(0).bytes());
+}
+
+TEST_CASE("a slot set that ends in a zero byte is refused (not its shortest form)") {
+  const auto padded =
+      Bytes().u8(3).u8(kBusDeliver).u64(5).u8(2).u8(0x09).u8(0).bare_message().u32(0).bytes();
+  BusMessage m;
+  CHECK_FALSE(decode_bus(padded, 1000, &m));
+  const auto shortest =
+      Bytes().u8(3).u8(kBusDeliver).u64(5).u8(1).u8(0x09).bare_message().u32(0).bytes();
+  REQUIRE(decode_bus(shortest, 1000, &m));
+  CHECK(m.trace.sent_to.contains(0));
+  CHECK(m.trace.sent_to.contains(3));
+  CHECK_FALSE(m.trace.sent_to.contains(1));
+  CHECK_FALSE(m.trace.sent_to.contains(8));
+}
+
+TEST_CASE("a publish: flags, number, slots, the message's fields in order, the shared targets") {
   Message m;
   m.topic = "t";
   m.payload = {'p'};
@@ -53,10 +91,16 @@ TEST_CASE("a publish: flags, the message's fields in order, then the shared targ
   m.user_properties = {0x26};
   const SharedTarget shared[] = {{"g", "f"}};
   std::vector<uint8_t> out;
-  encode_publish(m, kBusDeliver, shared, 1000, out);
+  PublishTrace trace;
+  trace.seq = 42;
+  trace.sent_to.add(1);
+  encode_publish(m, kBusDeliver, trace, shared, 1000, out);
   const auto expected = Bytes()
                             .u8(3)
                             .u8(kBusDeliver)
+                            .u64(42)
+                            .u8(1)
+                            .u8(0x02)  // slot 1
                             .str("t")
                             .str("p")
                             .u8(1)

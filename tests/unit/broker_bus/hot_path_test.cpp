@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "tests/unit/broker_bus/allocation_probe.h"
+#include "tests/unit/broker_bus/samples.h"
 #include "worker/broker/bus_codec.h"
 
 namespace mm::broker::test {
@@ -23,17 +24,18 @@ Message typical_publish() {
 TEST_CASE("encode_publish allocates nothing when the output has room") {
   const Message m = typical_publish();
   const SharedTarget shared[] = {{"group-with-a-long-name", "sensors/+/+/+/temperature"}};
+  const PublishTrace trace = wide_trace();
   std::vector<uint8_t> out;
   out.reserve(4096);
   const Allocations a =
-      allocations_during([&] { encode_publish(m, kBusDeliver, shared, 1000, out); });
+      allocations_during([&] { encode_publish(m, kBusDeliver, trace, shared, 1000, out); });
   CHECK(a.calls == 0);
   CHECK(!out.empty());
 }
 
 TEST_CASE("decoding a publish allocates the Message and its out-of-place fields only") {
   std::vector<uint8_t> bytes;
-  encode_publish(typical_publish(), kBusDeliver, {}, 1000, bytes);
+  encode_publish(typical_publish(), kBusDeliver, wide_trace(), {}, 1000, bytes);
   BusMessage m;
   bool ok = false;
   Allocations a = allocations_during([&] { ok = decode_bus(bytes, 1000, &m); });

@@ -19,6 +19,7 @@ BusMessage as_bus_message(const BusPublish& p) {
   BusMessage m;
   m.kind = BusKind::publish;
   m.flags = p.flags;
+  m.trace = p.trace;
   m.message = p.message;
   m.shared = p.shared;
   return m;
@@ -47,7 +48,7 @@ TEST_CASE("decode_publish accepts what decode_bus accepts as a publish, with the
 TEST_CASE("decode_publish refuses a truncated publish, bytes after it and another kind") {
   std::vector<uint8_t> bytes;
   const SharedTarget shared[] = {{"g", "a/+"}};
-  encode_publish(*full_message(kNow), kBusDeliver, shared, kNow, bytes);
+  encode_publish(*full_message(kNow), kBusDeliver, {}, shared, kNow, bytes);
   BusPublish holder;
   REQUIRE(decode_publish(bytes, kNow, &holder));
   const std::span<const uint8_t> all(bytes);
@@ -68,12 +69,13 @@ TEST_CASE("a reused holder keeps nothing of the message before") {
   BusPublish holder;
   std::vector<uint8_t> first;
   const SharedTarget two[] = {{"g", "a/+"}, {"h", "a/#"}};
-  encode_publish(*full_message(kNow), kBusDeliver | kBusStoreRetained, two, kNow, first);
+  encode_publish(*full_message(kNow), kBusDeliver | kBusStoreRetained, wide_trace(), two, kNow,
+                 first);
   REQUIRE(decode_publish(first, kNow, &holder));
   CHECK(holder.shared.size() == 2);
   CHECK(holder.flags == (kBusDeliver | kBusStoreRetained));
   std::vector<uint8_t> second;
-  encode_publish(*empty_optionals_message(), kBusDeliver, {}, kNow, second);
+  encode_publish(*empty_optionals_message(), kBusDeliver, {}, {}, kNow, second);
   REQUIRE(decode_publish(second, kNow, &holder));
   CHECK(holder.shared.empty());
   CHECK(holder.flags == kBusDeliver);
@@ -86,7 +88,7 @@ TEST_CASE("decode_publish allocates the Message and its out-of-place fields only
   m.payload.assign(100, 'x');
   m.origin = "dev-1";  // fits in place
   std::vector<uint8_t> bytes;
-  encode_publish(m, kBusDeliver, {}, 1000, bytes);
+  encode_publish(m, kBusDeliver, wide_trace(), {}, 1000, bytes);
   BusPublish holder;
   bool ok = false;
   Allocations a = allocations_during([&] { ok = decode_publish(bytes, 1000, &holder); });
@@ -129,9 +131,9 @@ TEST_CASE("a PUBLISH encodes to the same bus bytes from its view as from its Mes
     std::vector<uint8_t> from_view;
     std::vector<uint8_t> scratch = {9, 9, 9};  // cleared by view_of
     const SharedTarget shared[] = {{"g", "a/+"}};
-    encode_publish(*m, kBusDeliver, shared, kNow + 5, from_message);
+    encode_publish(*m, kBusDeliver, wide_trace(), shared, kNow + 5, from_message);
     encode_publish(view_of(*pub, "a/topic", "origin-client-id-past-sso", kNow, scratch),
-                   kBusDeliver, shared, kNow + 5, from_view);
+                   kBusDeliver, wide_trace(), shared, kNow + 5, from_view);
     CHECK(from_view == from_message);
     BusMessage back;
     REQUIRE(decode_bus(from_view, kNow + 5, &back));

@@ -64,9 +64,9 @@ TEST_CASE("an unknown kind is refused") {
 }
 
 TEST_CASE("a QoS above 2 is refused wherever it appears") {
-  CHECK(decodes(Bytes().u8(3).u8(0).bare_message(2).u32(0).bytes()));
-  CHECK(!decodes(Bytes().u8(3).u8(0).bare_message(3).u32(0).bytes()));
-  CHECK(!decodes(Bytes().u8(3).u8(0).bare_message(0xFF).u32(0).bytes()));
+  CHECK(decodes(Bytes().u8(3).u8(0).u64(0).u8(0).bare_message(2).u32(0).bytes()));
+  CHECK(!decodes(Bytes().u8(3).u8(0).u64(0).u8(0).bare_message(3).u32(0).bytes()));
+  CHECK(!decodes(Bytes().u8(3).u8(0).u64(0).u8(0).bare_message(0xFF).u32(0).bytes()));
   Bytes max_qos = session_head().u32(1).str("f").u8(3).u8(0).u8(0).u32(0);
   CHECK(!decodes(session_tail(max_qos).bytes()));
   Bytes inflight = session_head().u32(0).u32(1).u16(1).u8(3).u8(0).u32(0).bare_message();
@@ -76,8 +76,13 @@ TEST_CASE("a QoS above 2 is refused wherever it appears") {
 }
 
 TEST_CASE("flag bits the format does not define are refused") {
-  CHECK(!decodes(Bytes().u8(3).u8(4).bare_message().u32(0).bytes()));       // publish flags
-  CHECK(!decodes(Bytes().u8(3).u8(0).bare_message(0, 32).u32(0).bytes()));  // msg bits
+  CHECK(!decodes(Bytes().u8(3).u8(4).u64(0).u8(0).bare_message().u32(0).bytes()));  // publish flags
+  CHECK(!decodes(Bytes().u8(3).u8(0).u64(0).u8(0).bare_message(0, 32).u32(0).bytes()));  // msg bits
+  const auto deliver_to = [](uint8_t bits) {
+    return Bytes().u8(9).u32(0).u64(0).u8(bits).u32(0).bare_message().bytes();
+  };
+  CHECK(decodes(deliver_to(1)));
+  CHECK(!decodes(deliver_to(2)));
   Bytes options = session_head().u32(1).str("f").u8(0).u8(4).u8(0).u32(0);
   CHECK(!decodes(session_tail(options).bytes()));
   const auto inflight = [](uint8_t bits) {
@@ -148,15 +153,22 @@ TEST_CASE("a repeated filter or inbound packet id, or packet id 0, is refused") 
   CHECK(!decodes(inflight(0)));
 }
 
+TEST_CASE("a publish's slot bitmap must be there whole and in its shortest form") {
+  CHECK(decodes(Bytes().u8(3).u8(1).u64(7).u8(1).u8(0x80).bare_message().u32(0).bytes()));
+  CHECK(!decodes(Bytes().u8(3).u8(1).u64(7).u8(1).u8(0).bare_message().u32(0).bytes()));
+  CHECK(!decodes(Bytes().u8(3).u8(1).u64(7).u8(200).u8(1).bytes()));  // past the end
+}
+
 TEST_CASE("a huge length or count with few bytes behind it is refused without allocating") {
   const uint32_t huge = 0xFFFFFFFF;
   const std::vector<std::vector<uint8_t>> inputs = {
-      Bytes().u8(1).u32(huge).u8('a').bytes(),        // route filter
-      Bytes().u8(3).u8(0).u32(huge).u8('a').bytes(),  // topic
-      Bytes().u8(3).u8(0).bare_message().u32(huge).bytes(),
-      Bytes().u8(9).u32(huge).str("c").bytes(),  // deliver_to client ids // shared targets
-      session_head().u32(huge).u8(0).bytes(),    // subscriptions
-      session_head().u32(0).u32(0x08000000).u16(1).bytes(),                      // inflight
+      Bytes().u8(1).u32(huge).u8('a').bytes(),                     // route filter
+      Bytes().u8(3).u8(0).u64(0).u8(0).u32(huge).u8('a').bytes(),  // topic
+      Bytes().u8(3).u8(0).u64(0).u8(0).bare_message().u32(huge).bytes(),
+      Bytes().u8(9).u32(0).u64(0).u8(0).u32(huge).str("c").bytes(),  // deliver_to client ids //
+                                                                     // shared targets
+      session_head().u32(huge).u8(0).bytes(),                        // subscriptions
+      session_head().u32(0).u32(0x08000000).u16(1).bytes(),          // inflight
       session_head().u32(0).u32(1).u16(1).u8(1).u8(0).u32(huge).u32(0).bytes(),  // ids
   };
   for (const std::vector<uint8_t>& input : inputs) {

@@ -36,10 +36,12 @@ TEST_CASE("a publish keeps every field of its message, its flags and its shared 
   const MessagePtr sent = full_message(kNow);
   const std::vector<SharedTarget> shared = {{"g1", "a/+"}, {"", ""}, {"g2", "#"}};
   std::vector<uint8_t> out;
-  encode_publish(*sent, kBusDeliver | kBusStoreRetained, shared, kNow, out);
+  encode_publish(*sent, kBusDeliver | kBusStoreRetained, wide_trace(), shared, kNow, out);
   const BusMessage m = decoded(out);
   CHECK(m.kind == BusKind::publish);
   CHECK(m.flags == (kBusDeliver | kBusStoreRetained));
+  CHECK(m.trace.seq == wide_trace().seq);
+  CHECK(m.trace.sent_to == wide_trace().sent_to);
   REQUIRE(m.message != nullptr);
   CHECK(difference(sent.get(), m.message.get()) == "");
   CHECK(m.message->correlation_data == std::vector<uint8_t>{9, 8, 7});
@@ -54,13 +56,14 @@ TEST_CASE("a publish keeps every field of its message, its flags and its shared 
 TEST_CASE("a publish of an empty message stays empty, and empty optionals stay present") {
   for (const MessagePtr& sent : {MessagePtr(new_message()), empty_optionals_message()}) {
     std::vector<uint8_t> out;
-    encode_publish(*sent, 0, {}, kNow, out);
+    encode_publish(*sent, 0, {}, {}, kNow, out);
     const BusMessage m = decoded(out);
     REQUIRE(m.message != nullptr);
     CHECK(difference(sent.get(), m.message.get()) == "");
     CHECK(m.message->content_type.has_value() == sent->content_type.has_value());
     CHECK(m.message->correlation_data.has_value() == sent->correlation_data.has_value());
     CHECK(m.flags == 0);
+    CHECK(m.trace.sent_to.empty());
     CHECK(m.shared.empty());
   }
 }
@@ -98,16 +101,19 @@ TEST_CASE("deliver_to carries its client ids, in order, and every field of its m
   const MessagePtr sent = full_message(kNow);
   const std::vector<std::string> ids = {"device-7", "", "a-client-id-longer-than-sso"};
   std::vector<uint8_t> out;
-  encode_deliver_to(ids, *sent, kNow, out);
+  const DeliverOrigin origin{1023, 0xFEDCBA9876543210, true};
+  encode_deliver_to(ids, origin, *sent, kNow, out);
   const BusMessage m = decoded(out);
   CHECK(m.kind == BusKind::deliver_to);
+  CHECK(m.origin == origin);
   CHECK(m.client_ids == ids);
   REQUIRE(m.message != nullptr);
   CHECK(difference(sent.get(), m.message.get()) == "");
 
   out.clear();
-  encode_deliver_to({}, Message{}, kNow, out);
+  encode_deliver_to({}, DeliverOrigin{}, Message{}, kNow, out);
   CHECK(decoded(out).client_ids.empty());
+  CHECK_FALSE(decoded(out).origin.direct);
 }
 
 TEST_CASE("a session keeps every field, and the receiver's scratch starts afresh") {
@@ -168,7 +174,7 @@ TEST_CASE("each encoder appends one message and leaves what was there") {
   std::vector<uint8_t> out = {0xAA, 0xBB};
   encode_route(true, "x", out);
   const size_t route_end = out.size();
-  encode_publish(*full_message(kNow), kBusDeliver, {}, kNow, out);
+  encode_publish(*full_message(kNow), kBusDeliver, {}, {}, kNow, out);
   CHECK(out[0] == 0xAA);
   CHECK(out[1] == 0xBB);
   const std::span<const uint8_t> all(out);

@@ -70,6 +70,13 @@ std::unique_ptr<Session> full_session(uint64_t now) {
   return s;
 }
 
+PublishTrace wide_trace() {
+  PublishTrace t;
+  t.seq = 0x0102030405060708;
+  for (unsigned slot : {0u, 9u, 63u, 1023u}) t.sent_to.add(slot);
+  return t;
+}
+
 std::vector<Sample> samples(uint64_t now) {
   const std::vector<SharedTarget> shared = {{"g", "sensors/+/temp"}, {"", ""}};
   const std::vector<std::string> ids = {"device-7", "", "device-8"};
@@ -81,12 +88,12 @@ std::vector<Sample> samples(uint64_t now) {
              [&](Out& o) { encode_route(true, "sensors/+/temp", o); }),
       sample("route_del_empty", BusKind::route_del, [&](Out& o) { encode_route(false, "", o); }),
       sample("publish_full", BusKind::publish,
-             [&](Out& o) { encode_publish(*full, both, shared, now, o); }),
+             [&](Out& o) { encode_publish(*full, both, wide_trace(), shared, now, o); }),
       sample("publish_empty", BusKind::publish,
-             [&](Out& o) { encode_publish(empty, 0, {}, now, o); }),
+             [&](Out& o) { encode_publish(empty, 0, {}, {}, now, o); }),
       sample("publish_empty_optionals", BusKind::publish,
              [&](Out& o) {
-               encode_publish(*empty_optionals_message(), kBusStoreRetained, {}, now, o);
+               encode_publish(*empty_optionals_message(), kBusStoreRetained, {}, {}, now, o);
              }),
       sample("retained_request", BusKind::retained_request,
              [&](Out& o) { encode_retained_request(o); }),
@@ -98,9 +105,11 @@ std::vector<Sample> samples(uint64_t now) {
       sample("route_moved", BusKind::route_moved,
              [&](Out& o) { encode_route_moved(63, "cmd/+/set", o); }),
       sample("deliver_to_full", BusKind::deliver_to,
-             [&](Out& o) { encode_deliver_to(ids, *full, now, o); }),
+             [&](Out& o) {
+               encode_deliver_to(ids, DeliverOrigin{63, 1'000'000'007, true}, *full, now, o);
+             }),
       sample("deliver_to_empty", BusKind::deliver_to,
-             [&](Out& o) { encode_deliver_to({}, empty, now, o); }),
+             [&](Out& o) { encode_deliver_to({}, DeliverOrigin{}, empty, now, o); }),
   };
 }
 

@@ -15,6 +15,8 @@ namespace mm::broker::test {
 MessagePtr full_message(uint64_t now);
 // Every optional present but empty, the rest zero.
 MessagePtr empty_optionals_message();
+// A publish's trace naming slots 0, 9, 63 and 1023 (a bitmap of 128 bytes).
+PublishTrace wide_trace();
 std::unique_ptr<Session> full_session(uint64_t now);
 
 struct Sample {

@@ -20,7 +20,7 @@ MessagePtr message_expiring_at(uint64_t at) {
 
 uint64_t expiry_received(uint64_t at, uint64_t sent = kSent, uint64_t received = kReceived) {
   std::vector<uint8_t> out;
-  encode_publish(*message_expiring_at(at), 0, {}, sent, out);
+  encode_publish(*message_expiring_at(at), 0, {}, {}, sent, out);
   BusMessage m;
   REQUIRE(decode_bus(out, received, &m));
   return m.message->expires_at;
