@@ -19,6 +19,7 @@
 
 #include "common/mqtt/packets.h"
 #include "common/shared_counters.h"
+#include "worker/broker/arrivals.h"
 #include "worker/broker/bus_codec.h"
 #include "worker/broker/client.h"
 #include "worker/broker/message.h"
@@ -190,7 +191,7 @@ class Broker final : public worker::Handler {
   std::vector<SharedTarget> targets_;
   std::vector<uint8_t> bus_out_;
   // The number of the last publish this worker routed. It starts from the monotonic clock
-  // (ns), so a respawned worker numbers on above its predecessor.
+  // (ns), so a respawned worker numbers on above its predecessor (arrivals.h).
   uint64_t publish_seq_;
   PublishTrace trace_;                    // route_view: the publish being routed
   std::vector<uint8_t> user_properties_;  // route_publish: the view's User Properties
@@ -205,6 +206,9 @@ class Broker final : public worker::Handler {
     std::vector<std::string> filters;  // ordinary ones
   };
   std::deque<Moved> moved_;
+  // Sessions that arrived from their old home lately: what it sends after them (deliver_to)
+  // is told apart from what this worker delivered to them itself.
+  Arrivals arrivals_;
   struct Barrier {
     Client* client;  // nullptr once it is gone
     std::vector<unsigned> waiting;

@@ -15,6 +15,9 @@ namespace mm::broker {
 namespace {
 
 constexpr uint64_t kMovedGraceMs = 5000;
+// A session that arrived is remembered for longer than its old home sends after it, so that
+// all it sends finds the record (arrivals.h).
+constexpr uint64_t kArrivalMemoryMs = 2 * kMovedGraceMs;
 
 static_assert(config::kMaxWorkers <= kBusMaxSlots, "a forwarded publish can name every slot");
 
@@ -69,6 +72,7 @@ size_t Broker::route_view(const MessageView& v, bool store, Make&& make) {
   // (forward_moved).
   trace_.seq = ++publish_seq_;
   trace_.sent_to.clear();
+  arrivals_.heard(self_, trace_.seq);
   for (unsigned peer : peers_) {
     auto picked = [&](const auto& p) { return p.first == peer; };
     if (in_route(peer) || std::any_of(picks_.begin(), picks_.end(), picked)) {
@@ -112,6 +116,7 @@ size_t Broker::route_publish(const mqtt::Publish& p, std::string_view topic,
 void Broker::receive_publish(uint8_t flags, const MessagePtr& msg,
                              std::vector<SharedTarget>& shared, const PublishTrace& trace,
                              unsigned from) {
+  arrivals_.heard(from, trace.seq);
   if (flags & kBusStoreRetained) retain(msg);
   if (flags & kBusDeliver) {
     deliver_local(msg, &shared);
@@ -120,15 +125,16 @@ void Broker::receive_publish(uint8_t flags, const MessagePtr& msg,
 }
 
 // A grace period after a session moved: what other workers still route here for it follows
-// it to its new home, for it alone, saying which publish it is and whether the new home had
-// it directly too. Never back to the worker the publish came from: that is the session's new
-// home itself, which has delivered it already.
+// it to its new home, for it alone. The new home may have had the publish directly too (the
+// worker that routed it sent it there as well, or is the new home): a worker that gets a
+// publish matches it against all its sessions, so the moved one had it, unless the publish
+// got there before the session did. Only the new home can tell (arrivals.h), so the message
+// goes with where the publish came from and whether the new home had it directly.
 void Broker::forward_moved(const MessagePtr& msg, unsigned from, const PublishTrace& trace) {
   uint64_t t = now();
   while (!moved_.empty() && moved_.front().until <= t) moved_.pop_front();
   std::map<unsigned, std::vector<std::string>> to;
   for (const Moved& m : moved_) {
-    if (m.home == from) continue;
     for (const std::string& f : m.filters) {
       if (!mqtt::topic_matches(f, msg->topic)) continue;
       to[m.home].push_back(m.client_id);
@@ -136,6 +142,9 @@ void Broker::forward_moved(const MessagePtr& msg, unsigned from, const PublishTr
     }
   }
   for (auto& [home, ids] : to) {
+    // A session that moved back and forth lately has a record for each move: one copy.
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     const DeliverOrigin origin{from, trace.seq, home == from || trace.sent_to.contains(home)};
     bus_out_.clear();
     encode_deliver_to(ids, origin, *msg, t, bus_out_);
@@ -143,10 +152,12 @@ void Broker::forward_moved(const MessagePtr& msg, unsigned from, const PublishTr
   }
 }
 
-// Messages that followed moved sessions: each to its session's matching subscriptions, merged.
+// Messages that followed moved sessions: each to its session's matching subscriptions, merged;
+// not to a session that had it here directly.
 void Broker::deliver_to(const BusMessage& m) {
   const Message& msg = *m.message;
   for (const std::string& id : m.client_ids) {
+    if (m.origin.direct && arrivals_.matched_here(id, m.origin.slot, m.origin.seq)) continue;
     auto it = sessions_.find(id);
     if (it == sessions_.end()) continue;
     Session& s = *it->second;
@@ -389,6 +400,9 @@ void Broker::migrate(Session& s, unsigned home) {
 // its state did), the state is merged in unless it asked for a clean start.
 void Broker::adopt_session(std::unique_ptr<Session> in) {
   auto it = sessions_.find(in->client_id);
+  if (it == sessions_.end() || !it->second->clean_started) {
+    arrivals_.arrived(in->client_id, now() + kArrivalMemoryMs);
+  }
   if (it != sessions_.end()) {
     Session& s = *it->second;
     if (s.clean_started) return;

@@ -77,6 +77,7 @@ void Broker::tick() {
     LOG_DEBUG("session %s expired", s->client_id.c_str());
     end_session(*s);
   }
+  if (arrivals_.size() != 0) arrivals_.expire(t);
 }
 
 }  // namespace mm::broker
