@@ -29,7 +29,7 @@ void PacketAssembler::keep(std::span<const uint8_t> data, size_t total) {
 }
 
 FrameStatus PacketAssembler::refuse(const Frame& f) {
-  refused_ = f.total;
+  refused_ = clamp(f.total);
   release();
   return f.status;
 }

@@ -11,14 +11,13 @@
 
 namespace mm::worker {
 TcpConnection::TcpConnection(Worker& worker, uint64_t id)
-    : worker_(worker), id_(id), assembler_(worker.config().connect_max_length) {
-  uv_tcp_init(worker.loop(), &tcp_);
+    : id_(id), assembler_(worker.config().connect_max_length) {
+  uv_tcp_init(worker.loop(), &tcp_);  // the loop's data is the worker (worker())
   tcp_.data = this;
   last_input_ = since_ = uv_now(worker.loop());
 }
 
-const std::string& TcpConnection::peer() const {
-  if (!peer_.empty()) return peer_;
+std::string TcpConnection::peer() const {
   sockaddr_storage ss{};
   int len = sizeof ss;
   char host[INET6_ADDRSTRLEN] = "?";
@@ -34,21 +33,20 @@ const std::string& TcpConnection::peer() const {
       port = ntohs(a->sin_port);
     }
   }
-  peer_ = std::string(host) + ":" + std::to_string(port);
-  return peer_;
+  return std::string(host) + ":" + std::to_string(port);
 }
 
 void TcpConnection::start() {
   uv_tcp_nodelay(&tcp_, 1);
   handler_knows_ = true;
-  worker_.handler().on_connect(*this);
+  worker().handler().on_connect(*this);
   if (state_ != State::open) return;
   int rc = uv_read_start(reinterpret_cast<uv_stream_t*>(&tcp_), &on_alloc, &on_read);
   if (rc != 0) close_now();
 }
 
 void TcpConnection::on_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) noexcept {
-  *buf = static_cast<TcpConnection*>(h->data)->worker_.read_buffer();
+  *buf = static_cast<TcpConnection*>(h->data)->worker().read_buffer();
 }
 
 void TcpConnection::on_read(uv_stream_t* s, ssize_t nread, const uv_buf_t* buf) noexcept {
@@ -60,25 +58,25 @@ void TcpConnection::on_read(uv_stream_t* s, ssize_t nread, const uv_buf_t* buf) 
     return;
   }
   if (self->state_ != State::open) return;  // lingering: discard the peer's last bytes
-  self->last_input_ = uv_now(self->worker_.loop());
-  self->worker_.touched(*self);
+  self->last_input_ = uv_now(self->worker().loop());
+  self->worker().touched(*self);
   self->feed({reinterpret_cast<const uint8_t*>(buf->base), static_cast<size_t>(nread)});
 }
 
 // Delivers every whole packet in `data` to the handler while the connection stays open.
 // Before the first packet (CONNECT) the much lower connect_max_length applies.
 void TcpConnection::feed(std::span<const uint8_t> data) {
-  const config::Config& cfg = worker_.config();  // may have changed by a reload
+  const config::Config& cfg = worker().config();  // may have changed by a reload
   assembler_.set_limit(framed_one_ ? cfg.package_max_length : cfg.connect_max_length);
   size_t held = assembler_.buffered();  // bytes of the first packet read earlier, if any
   FrameStatus s = assembler_.feed(data, [&](std::span<const uint8_t> packet) {
     in_first_ = !framed_one_;
     if (!framed_one_) {
       framed_one_ = true;
-      assembler_.set_limit(worker_.config().package_max_length);
-      worker_.framed_first(*this);
+      assembler_.set_limit(worker().config().package_max_length);
+      worker().framed_first(*this);
     }
-    worker_.handler().on_receive(*this, packet);
+    worker().handler().on_receive(*this, packet);
     in_first_ = false;
     if (state_ == State::handing) {
       send_over(packet, data, held);
@@ -92,8 +90,8 @@ void TcpConnection::feed(std::span<const uint8_t> data) {
 }
 
 bool TcpConnection::hand_over(unsigned slot) {
-  if (!in_first_ || state_ != State::open || !out_.empty() || writing_ ||
-      !worker_.bus().linked(slot)) {
+  if (!in_first_ || state_ != State::open || has_output() || writing_ ||
+      !worker().bus().linked(slot)) {
     return false;
   }
   hand_to_ = slot;
@@ -112,8 +110,8 @@ void TcpConnection::send_over(std::span<const uint8_t> packet, std::span<const u
   std::vector<uint8_t> bytes(packet.begin(), packet.end());
   bytes.insert(bytes.end(), data.begin() + static_cast<ptrdiff_t>(used), data.end());
   uv_read_stop(reinterpret_cast<uv_stream_t*>(&tcp_));
-  worker_.unlink(*this);
-  if (!worker_.bus().hand_over(hand_to_, *this, hops_ + 1, bytes)) finish_hand_over();
+  worker().unlink(*this);
+  if (!worker().bus().hand_over(hand_to_, *this, hops_ + 1, bytes)) finish_hand_over();
 }
 
 void TcpConnection::finish_hand_over() {
@@ -134,48 +132,48 @@ void TcpConnection::frame_error(bool too_large) {
   } else {
     common::log_peer(common::LogLevel::warn, "%s: malformed Remaining Length", peer().c_str());
   }
-  worker_.handler().on_frame_error(*this, too_large);
+  worker().handler().on_frame_error(*this, too_large);
   close();
 }
 
 size_t TcpConnection::queued() const {
-  return out_.size() + (writing_ ? writing_->bytes.size() : 0);
+  return (out_ ? out_->size() : 0) + (writing_ ? writing_->bytes.size() : 0);
 }
 
 bool TcpConnection::send(std::span<const uint8_t> bytes) {
   if (state_ != State::open && state_ != State::draining) return false;
-  if (queued() + bytes.size() > worker_.config().socket_buffer_size) {
+  if (queued() + bytes.size() > worker().config().socket_buffer_size) {
     common::log_peer(common::LogLevel::warn, "%s: not reading; %zu bytes queued, dropping it",
                      peer().c_str(), queued());
     abort();
     return false;
   }
-  if (out_.capacity() == 0) out_ = worker_.take_output_buffer();
-  out_.insert(out_.end(), bytes.begin(), bytes.end());
-  worker_.mark_dirty(*this);
+  if (!out_) out_ = worker().take_output_buffer();
+  out_->insert(out_->end(), bytes.begin(), bytes.end());
+  worker().mark_dirty(*this);
   return true;
 }
 
 void TcpConnection::flush() {
-  if (writing_ || out_.empty() || state_ == State::closed) return;
-  uv_buf_t b =
-      uv_buf_init(reinterpret_cast<char*>(out_.data()), static_cast<unsigned>(out_.size()));
+  if (writing_ || !has_output() || state_ == State::closed) return;
+  std::vector<uint8_t>& out = *out_;
+  uv_buf_t b = uv_buf_init(reinterpret_cast<char*>(out.data()), static_cast<unsigned>(out.size()));
   int n = uv_try_write(reinterpret_cast<uv_stream_t*>(&tcp_), &b, 1);
   if (n == UV_EAGAIN) n = 0;
   if (n < 0) {
     close_now();
     return;
   }
-  if (static_cast<size_t>(n) == out_.size()) {
-    worker_.give_output_buffer(out_);
+  if (static_cast<size_t>(n) == out.size()) {
+    worker().give_output_buffer(out_);
     if (state_ == State::draining) begin_shutdown();
     return;
   }
   // The kernel took part of it: hand the rest to libuv and queue later output behind it.
   writing_ = std::make_unique<PendingWrite>();
-  writing_->bytes.assign(out_.begin() + n, out_.end());
+  writing_->bytes.assign(out.begin() + n, out.end());
   writing_->req.data = this;
-  worker_.give_output_buffer(out_);
+  worker().give_output_buffer(out_);
   b = uv_buf_init(reinterpret_cast<char*>(writing_->bytes.data()),
                   static_cast<unsigned>(writing_->bytes.size()));
   if (uv_write(&writing_->req, reinterpret_cast<uv_stream_t*>(&tcp_), &b, 1, &on_write) != 0) {
@@ -191,7 +189,7 @@ void TcpConnection::on_write(uv_write_t* req, int status) noexcept {
     if (status != UV_ECANCELED) self->close_now();
     return;
   }
-  if (!self->out_.empty()) {
+  if (self->has_output()) {
     self->flush();
   } else if (self->state_ == State::draining) {
     self->begin_shutdown();
@@ -201,7 +199,9 @@ void TcpConnection::on_write(uv_write_t* req, int status) noexcept {
 void TcpConnection::close() {
   if (state_ != State::open) return;
   state_ = State::draining;
-  if (out_.empty() && !writing_) begin_shutdown();
+  since_ = uv_now(worker().loop());
+  worker().closing(*this);
+  if (!has_output() && !writing_) begin_shutdown();
 }
 
 void TcpConnection::begin_shutdown() {
@@ -222,8 +222,8 @@ void TcpConnection::on_shutdown(uv_shutdown_t* req, int status) noexcept {
   // FIN sent: keep reading (and discarding) until the peer closes too, or the linger times out,
   // so unread input does not turn our close into a reset that destroys our last bytes.
   self->state_ = State::lingering;
-  self->since_ = uv_now(self->worker_.loop());
-  self->worker_.lingering(*self);
+  self->since_ = uv_now(self->worker().loop());
+  self->worker().lingering(*self);
 }
 
 void TcpConnection::abort() {
@@ -232,20 +232,20 @@ void TcpConnection::abort() {
 
 void TcpConnection::set_input_timeout(uint32_t ms) {
   input_timeout_ = ms;
-  worker_.watch_input(*this);
+  worker().watch_input(*this);
 }
 
 void TcpConnection::close_now() {
   if (state_ == State::closed) return;
   state_ = State::closed;
-  worker_.unlink(*this);
+  worker().unlink(*this);
   uv_close(reinterpret_cast<uv_handle_t*>(&tcp_), &on_closed);
 }
 
 void TcpConnection::on_closed(uv_handle_t* h) noexcept {
   auto* self = static_cast<TcpConnection*>(h->data);
-  if (self->handler_knows_) self->worker_.handler().on_close(*self);
-  self->worker_.closed(*self);
+  if (self->handler_knows_) self->worker().handler().on_close(*self);
+  self->worker().closed(*self);
   delete self;
 }
 

@@ -20,23 +20,23 @@ namespace mm::worker {
 
 class Worker;
 
-struct AllTag {};      // accepted and not yet closed
-struct ActiveTag {};   // every open connection, least recent input first
-struct ConnectTag {};  // waiting for its first whole packet, oldest first
-struct DirtyTag {};    // has output to write at the end of this loop iteration
-struct LingerTag {};   // closing: waiting for the peer's EOF, oldest first
-struct WheelTag {};    // has an input timeout: in one bucket of the worker's timing wheel
+// The worker's lists. A hook costs 16 bytes in every connection, so lists a connection is
+// never on at the same time share one: it is active while open, then closing; it waits for
+// its first packet (CONNECT) before its input timeout applies. Every connection accepted and
+// not yet closed (but one being handed over) is on the phase hook: active or closing.
+struct PhaseTag {};  // open: active, least recent input first; closing (flushing, then
+                     // waiting for the peer's EOF): by the start of that stage, oldest first
+struct TimerTag {};  // before the first whole packet: connecting, oldest first; after it,
+                     // with an input timeout: in one bucket of the worker's timing wheel
+struct DirtyTag {};  // has output to write at the end of this loop iteration
 
 class TcpConnection final : public Connection,
-                            public common::ListHook<AllTag>,
-                            public common::ListHook<ActiveTag>,
-                            public common::ListHook<ConnectTag>,
-                            public common::ListHook<DirtyTag>,
-                            public common::ListHook<LingerTag>,
-                            public common::ListHook<WheelTag> {
+                            public common::ListHook<PhaseTag>,
+                            public common::ListHook<TimerTag>,
+                            public common::ListHook<DirtyTag> {
  public:
   // handing: its socket is on the way to another worker (hand_over), then closed here.
-  enum class State { open, draining, lingering, handing, closed };
+  enum class State : uint8_t { open, draining, lingering, handing, closed };
 
   TcpConnection(Worker& worker, uint64_t id);
   TcpConnection(const TcpConnection&) = delete;
@@ -52,7 +52,7 @@ class TcpConnection final : public Connection,
 
   // Connection
   uint64_t id() const override { return id_; }
-  const std::string& peer() const override;
+  std::string peer() const override;
   bool send(std::span<const uint8_t> bytes) override;
   void close() override;
   void abort() override;
@@ -61,13 +61,16 @@ class TcpConnection final : public Connection,
   bool hand_over(unsigned slot) override;
   unsigned hops() const override { return hops_; }
   uint32_t input_timeout() const { return input_timeout_; }
+  bool framed_one() const { return framed_one_; }  // the first packet has arrived
 
   void flush();      // writes queued output (end of loop iteration)
   void close_now();  // uv_close; on_close and delete follow
   State state() const { return state_; }
   uint64_t last_input() const { return last_input_; }
-  uint64_t since() const { return since_; }  // accept time, or linger start when lingering
+  // Accept time; when closing, the start of flushing, then of lingering.
+  uint64_t since() const { return since_; }
   size_t queued() const;
+  bool has_output() const { return out_ && !out_->empty(); }
 
  private:
   struct PendingWrite {
@@ -86,17 +89,21 @@ class TcpConnection final : public Connection,
   void send_over(std::span<const uint8_t> packet, std::span<const uint8_t> data, size_t held);
   void begin_shutdown();
 
+  // Ordered by alignment: an idle connection is mostly this object (see ARCHITECTURE.md).
+  // The worker, through the loop it owns (uv_loop_t::data): not a member, 8 bytes fewer.
+  Worker& worker() const { return *static_cast<Worker*>(tcp_.loop->data); }
+
   uv_tcp_t tcp_;
-  Worker& worker_;
   uint64_t id_;
-  mutable std::string peer_;
   PacketAssembler assembler_;
-  std::vector<uint8_t> out_;  // queued, not yet handed to the kernel
+  // Queued, not yet handed to the kernel: lent by the worker while there is output (a
+  // pointer, so an idle connection pays 8 bytes for it, not a vector's 24).
+  std::unique_ptr<std::vector<uint8_t>> out_;
   std::unique_ptr<PendingWrite> writing_;
   std::unique_ptr<uv_shutdown_t> shutdown_req_;  // made when closing, not for every connection
   uint64_t last_input_ = 0;
-  uint32_t input_timeout_ = 0;
   uint64_t since_ = 0;
+  uint32_t input_timeout_ = 0;
   State state_ = State::open;
   bool handler_knows_ = false;  // on_connect was called, so on_close is owed
   bool framed_one_ = false;     // the first packet (CONNECT) has arrived

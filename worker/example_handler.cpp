@@ -43,7 +43,10 @@ class ExampleHandler final : public Handler {
     }
   }
 
-  void on_close(Connection& conn) override { LOG_INFO("client closed: %s", conn.peer().c_str()); }
+  // By id: the socket is closed by now, so its address is no longer known.
+  void on_close(Connection& conn) override {
+    LOG_INFO("client closed: connection %llu", static_cast<unsigned long long>(conn.id()));
+  }
 
  private:
   static void on_publish(Connection& conn, std::span<const uint8_t> packet) {

@@ -30,8 +30,10 @@ namespace mm::worker {
 class Connection {
  public:
   virtual ~Connection() = default;
-  virtual uint64_t id() const = 0;              // unique within the worker's lifetime
-  virtual const std::string& peer() const = 0;  // "127.0.0.1:53412"
+  virtual uint64_t id() const = 0;  // unique within the worker's lifetime
+  // "127.0.0.1:53412", asked of the socket (not kept: it would cost every connection 32
+  // bytes for a string read only by log lines); "?:0" once the socket is closed.
+  virtual std::string peer() const = 0;
   // Queues bytes for the peer; written once per loop iteration. Returns false (and starts
   // closing the connection) when the peer's output bound (socket_buffer_size) is exceeded.
   virtual bool send(std::span<const uint8_t> bytes) = 0;

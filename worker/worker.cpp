@@ -30,7 +30,8 @@ Worker::Worker(uv_loop_t* loop, WorkerStart& start)
       counters_(start.counters),
       read_buffer_(new char[kReadBufferSize]),
       initial_listeners_(start.listeners),
-      wheel_(new common::IntrusiveList<TcpConnection, WheelTag>[kWheelSlots]) {
+      wheel_(new common::IntrusiveList<TcpConnection, TimerTag>[kWheelSlots]) {
+  loop_->data = this;  // how a connection finds its worker (TcpConnection::worker)
   bus_ = std::make_unique<Bus>(*this, slot_);
   WorkerInfo info{slot_, config_.worker_num, loop_, bus_.get(), counters_};
   handler_ = start.factory(config_, info);
@@ -163,7 +164,6 @@ void Worker::adopt_handed(uv_stream_t* pipe, unsigned hops, std::span<const uint
     c->close_now();
     return;
   }
-  all_.push_back(*c);
   active_.push_back(*c);
   connecting_.push_back(*c);
   c->start_handed(hops, bytes);
@@ -199,7 +199,6 @@ void Worker::accept_one(uv_stream_t* server) {
     c->close_now();
     return;
   }
-  all_.push_back(*c);
   active_.push_back(*c);
   connecting_.push_back(*c);
   c->start();
@@ -210,21 +209,31 @@ void Worker::mark_dirty(TcpConnection& c) {
 }
 
 void Worker::touched(TcpConnection& c) {
-  if (static_cast<common::ListHook<ActiveTag>&>(c).linked()) active_.move_to_back(c);
+  // Open and on the phase hook means active (closing ones are not open).
+  if (c.state() == TcpConnection::State::open &&
+      static_cast<common::ListHook<PhaseTag>&>(c).linked()) {
+    active_.move_to_back(c);
+  }
 }
 
 void Worker::framed_first(TcpConnection& c) {
   connecting_.remove(c);
+  watch_input(c);  // an input timeout set before the first packet starts now
+}
+
+void Worker::closing(TcpConnection& c) {
+  active_.remove(c);
+  common::IntrusiveList<TcpConnection, TimerTag>::unlink(c);  // connecting, or in the wheel
+  closing_.push_back(c);
 }
 
 void Worker::lingering(TcpConnection& c) {
-  active_.remove(c);
-  connecting_.remove(c);
-  lingering_.push_back(c);
+  closing_.move_to_back(c);  // its linger time starts now, the latest of them all
 }
 
 void Worker::watch_input(TcpConnection& c) {
-  common::IntrusiveList<TcpConnection, WheelTag>::unlink(c);
+  if (!c.framed_one()) return;  // still on connecting_ (the same hook): framed_first files it
+  common::IntrusiveList<TcpConnection, TimerTag>::unlink(c);
   if (c.input_timeout() == 0 || c.state() != TcpConnection::State::open) return;
   uint64_t due = (c.last_input() + c.input_timeout() + kTickMs - 1) / kTickMs;
   if (due <= wheel_tick_) due = wheel_tick_ + 1;
@@ -232,12 +241,9 @@ void Worker::watch_input(TcpConnection& c) {
 }
 
 void Worker::unlink(TcpConnection& c) {
-  all_.remove(c);
-  common::IntrusiveList<TcpConnection, WheelTag>::unlink(c);
-  active_.remove(c);
-  connecting_.remove(c);
+  common::IntrusiveList<TcpConnection, PhaseTag>::unlink(c);  // active or closing
+  common::IntrusiveList<TcpConnection, TimerTag>::unlink(c);  // connecting or in the wheel
   dirty_.remove(c);
-  lingering_.remove(c);
 }
 
 void Worker::closed(TcpConnection&) {
@@ -246,19 +252,20 @@ void Worker::closed(TcpConnection&) {
   maybe_finish();
 }
 
-std::vector<uint8_t> Worker::take_output_buffer() {
-  if (spare_output_.empty()) return {};
-  std::vector<uint8_t> b = std::move(spare_output_.back());
+std::unique_ptr<std::vector<uint8_t>> Worker::take_output_buffer() {
+  if (spare_output_.empty()) return std::make_unique<std::vector<uint8_t>>();
+  std::unique_ptr<std::vector<uint8_t>> b = std::move(spare_output_.back());
   spare_output_.pop_back();
   return b;
 }
 
-void Worker::give_output_buffer(std::vector<uint8_t>& b) {
-  b.clear();
-  if (b.capacity() <= kSpareOutputCapacity && spare_output_.size() < kSpareOutput) {
+void Worker::give_output_buffer(std::unique_ptr<std::vector<uint8_t>>& b) {
+  if (!b) return;
+  b->clear();
+  if (b->capacity() <= kSpareOutputCapacity && spare_output_.size() < kSpareOutput) {
     spare_output_.push_back(std::move(b));
   }
-  std::vector<uint8_t>().swap(b);
+  b.reset();
 }
 
 void Worker::flush_dirty() {
@@ -315,7 +322,9 @@ void Worker::expire(uint64_t now) {
       c->close();
     }
   }
-  while (TcpConnection* c = lingering_.front()) {
+  // Flushing at close and lingering after it are bounded alike: a peer that reads nothing
+  // cannot keep a closing connection.
+  while (TcpConnection* c = closing_.front()) {
     if (now - c->since() < kLingerMs) break;
     c->close_now();
   }
@@ -395,7 +404,8 @@ void Worker::stop(double deadline_seconds) {
         [](uv_timer_t* t) noexcept {
           auto* self = static_cast<Worker*>(t->data);
           LOG_WARN("stop deadline reached: closing %zu connections at once", self->connections_);
-          while (TcpConnection* c = self->all_.front()) c->close_now();
+          while (TcpConnection* c = self->active_.front()) c->close_now();
+          while (TcpConnection* c = self->closing_.front()) c->close_now();
           self->maybe_finish();
         },
         ms, 0);

@@ -57,14 +57,15 @@ class Worker {
   void mark_dirty(TcpConnection& c);
   void touched(TcpConnection& c);       // input arrived
   void framed_first(TcpConnection& c);  // the first whole packet arrived
-  void lingering(TcpConnection& c);
-  void watch_input(TcpConnection& c);  // (re)files c in the timing wheel by its input timeout
-  void unlink(TcpConnection& c);       // leaves every list; closing
-  void closed(TcpConnection& c);       // from the close callback
+  void closing(TcpConnection& c);       // close() began: flushing, bounded by the linger time
+  void lingering(TcpConnection& c);     // flushed and FIN sent: waiting for the peer's EOF
+  void watch_input(TcpConnection& c);   // (re)files c in the timing wheel by its input timeout
+  void unlink(TcpConnection& c);        // leaves every list; closing
+  void closed(TcpConnection& c);        // from the close callback
   // Output buffers are lent to connections while they have output queued: an idle connection
   // holds none, and a busy one takes back a warm buffer instead of allocating.
-  std::vector<uint8_t> take_output_buffer();
-  void give_output_buffer(std::vector<uint8_t>& b);  // leaves b empty, without storage
+  std::unique_ptr<std::vector<uint8_t>> take_output_buffer();
+  void give_output_buffer(std::unique_ptr<std::vector<uint8_t>>& b);  // leaves b null
 
   static constexpr size_t kReadBufferSize = 64 * 1024;
 
@@ -109,20 +110,21 @@ class Worker {
   uv_timer_t deadline_timer_;
   uv_prepare_t flush_prepare_;
   uv_check_t flush_check_;
-  common::IntrusiveList<TcpConnection, AllTag> all_;
-  common::IntrusiveList<TcpConnection, ActiveTag> active_;
-  common::IntrusiveList<TcpConnection, ConnectTag> connecting_;
+  common::IntrusiveList<TcpConnection, PhaseTag> active_;   // open
+  common::IntrusiveList<TcpConnection, PhaseTag> closing_;  // flushing or lingering
+  common::IntrusiveList<TcpConnection, TimerTag> connecting_;
   common::IntrusiveList<TcpConnection, DirtyTag> dirty_;
-  common::IntrusiveList<TcpConnection, LingerTag> lingering_;
   // Input timeouts of any length: a hashed timing wheel of kWheelSlots buckets of one tick.
   // A connection sits in the bucket of its deadline as computed when it was filed; input
   // does not move it (no cost per packet): when its bucket comes round it is checked and
-  // re-filed if input arrived meanwhile.
+  // re-filed if input arrived meanwhile. Only after the first packet: until then the
+  // connect timeout applies (connecting_ shares the hook).
   static constexpr size_t kWheelSlots = 1024;
-  std::unique_ptr<common::IntrusiveList<TcpConnection, WheelTag>[]> wheel_;
+  std::unique_ptr<common::IntrusiveList<TcpConnection, TimerTag>[]> wheel_;
   uint64_t wheel_tick_ = 0;  // ticks since the loop started, of the bucket handled last
   size_t connections_ = 0;   // accepted and not yet freed
-  std::vector<std::vector<uint8_t>> spare_output_;  // at most kSpareOutput, each cleared
+  // At most kSpareOutput, each cleared.
+  std::vector<std::unique_ptr<std::vector<uint8_t>>> spare_output_;
   static constexpr size_t kSpareOutput = 256;
   static constexpr size_t kSpareOutputCapacity = 64 * 1024;  // larger ones are freed
   uint64_t next_id_ = 1;

@@ -171,6 +171,16 @@ TEST_CASE("the assembler keeps no more than the incomplete packet and refuses ea
   CHECK(last == FrameStatus::malformed);
 }
 
+TEST_CASE("the assembler keeps its limits in 32 bits: larger limits mean no limit") {
+  mm::worker::PacketAssembler open(SIZE_MAX);
+  CHECK(open.limit() == UINT32_MAX);
+  // The largest Remaining Length (268,435,455) refused whole: its size fits 32 bits.
+  mm::worker::PacketAssembler small(100);
+  Bytes head{0x30, 0xFF, 0xFF, 0xFF, 0x7F};
+  CHECK(small.feed(head, [](std::span<const uint8_t>) { return true; }) == FrameStatus::too_large);
+  CHECK(small.refused_size() == 268435455u + 5);
+}
+
 TEST_CASE("a sink that stops is not called again and the limit can change in between") {
   Bytes stream = packet(0x10, 20);  // "CONNECT" within the first limit
   Bytes second = packet(0x30, 200);
