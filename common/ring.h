@@ -1,5 +1,7 @@
 #pragma once
 // A double-ended queue in one ring buffer that allocates nothing until its first element.
+// The ring itself is one pointer: its capacity, head and size live at the start of the
+// buffer, so an empty ring costs 8 bytes (a session has two).
 //
 // It replaces std::deque where most instances stay empty: libstdc++'s deque allocates a map
 // and a 512-byte node on construction, which for a session's in-flight window and queue was
@@ -77,28 +79,28 @@ class Ring {
     release();
   }
 
-  bool empty() const { return size_ == 0; }
-  size_t size() const { return size_; }
-  size_t capacity() const { return cap_; }
+  bool empty() const { return h_ == nullptr || h_->size == 0; }
+  size_t size() const { return h_ == nullptr ? 0 : h_->size; }
+  size_t capacity() const { return h_ == nullptr ? 0 : h_->cap; }
 
-  T& operator[](size_t i) { return slots_[(head_ + i) & (cap_ - 1)]; }
-  const T& operator[](size_t i) const { return slots_[(head_ + i) & (cap_ - 1)]; }
+  T& operator[](size_t i) { return slots()[(h_->head + i) & (h_->cap - 1)]; }
+  const T& operator[](size_t i) const { return slots()[(h_->head + i) & (h_->cap - 1)]; }
   T& front() { return (*this)[0]; }
   const T& front() const { return (*this)[0]; }
-  T& back() { return (*this)[size_ - 1]; }
-  const T& back() const { return (*this)[size_ - 1]; }
+  T& back() { return (*this)[h_->size - 1]; }
+  const T& back() const { return (*this)[h_->size - 1]; }
 
   iterator begin() { return {this, 0}; }
-  iterator end() { return {this, size_}; }
+  iterator end() { return {this, size()}; }
   const_iterator begin() const { return {this, 0}; }
-  const_iterator end() const { return {this, size_}; }
+  const_iterator end() const { return {this, size()}; }
 
   template <typename... Args>
   T& emplace_back(Args&&... args) {
-    if (size_ == cap_) grow();
-    T* slot = &slots_[(head_ + size_) & (cap_ - 1)];
+    if (size() == capacity()) grow();
+    T* slot = &slots()[(h_->head + h_->size) & (h_->cap - 1)];
     ::new (static_cast<void*>(slot)) T(std::forward<Args>(args)...);
-    ++size_;
+    ++h_->size;
     return *slot;
   }
   void push_back(T&& v) { emplace_back(std::move(v)); }
@@ -106,72 +108,74 @@ class Ring {
 
   void pop_front() {
     std::destroy_at(&front());
-    head_ = (head_ + 1) & (cap_ - 1);
-    if (--size_ == 0) emptied();
+    h_->head = (h_->head + 1) & (h_->cap - 1);
+    if (--h_->size == 0) emptied();
   }
   void pop_back() {
     std::destroy_at(&back());
-    if (--size_ == 0) emptied();
+    if (--h_->size == 0) emptied();
   }
 
   // Removes one element, keeping the order of the rest; returns the position after it.
   iterator erase(const_iterator pos) {
     size_t i = pos.index();
-    if (i < size_ / 2) {
+    if (i < size() / 2) {
       for (size_t k = i; k > 0; --k) (*this)[k] = std::move((*this)[k - 1]);
       pop_front();
       return {this, i};
     }
-    for (size_t k = i; k + 1 < size_; ++k) (*this)[k] = std::move((*this)[k + 1]);
+    for (size_t k = i; k + 1 < size(); ++k) (*this)[k] = std::move((*this)[k + 1]);
     pop_back();
     return {this, i};
   }
 
   // Default-constructed elements up to n, or the first n kept.
   void resize(size_t n) {
-    while (size_ > n) pop_back();
-    while (size_ < n) emplace_back();
+    while (size() > n) pop_back();
+    while (size() < n) emplace_back();
   }
 
   void clear() {
-    while (size_ > 0) pop_back();
+    while (size() > 0) pop_back();
   }
 
-  void swap(Ring& o) noexcept {
-    std::swap(slots_, o.slots_);
-    std::swap(cap_, o.cap_);
-    std::swap(head_, o.head_);
-    std::swap(size_, o.size_);
-  }
+  void swap(Ring& o) noexcept { std::swap(h_, o.h_); }
 
  private:
+  struct Header {
+    uint32_t cap;
+    uint32_t head;
+    uint32_t size;
+  };
+  static constexpr size_t kAlign = alignof(T) > alignof(Header) ? alignof(T) : alignof(Header);
+  static constexpr size_t kSlotsAt = (sizeof(Header) + alignof(T) - 1) / alignof(T) * alignof(T);
+
+  T* slots() const { return reinterpret_cast<T*>(reinterpret_cast<char*>(h_) + kSlotsAt); }
+
   void grow() {
-    uint32_t cap = cap_ == 0 ? 4 : cap_ * 2;
-    T* slots = static_cast<T*>(::operator new(sizeof(T) * cap, std::align_val_t(alignof(T))));
-    for (uint32_t i = 0; i < size_; ++i) {
-      ::new (static_cast<void*>(&slots[i])) T(std::move((*this)[i]));
+    uint32_t size = h_ == nullptr ? 0 : h_->size;
+    uint32_t cap = h_ == nullptr ? 4 : h_->cap * 2;
+    auto* h =
+        static_cast<Header*>(::operator new(kSlotsAt + sizeof(T) * cap, std::align_val_t(kAlign)));
+    *h = Header{cap, 0, size};
+    T* to = reinterpret_cast<T*>(reinterpret_cast<char*>(h) + kSlotsAt);
+    for (uint32_t i = 0; i < size; ++i) {
+      ::new (static_cast<void*>(&to[i])) T(std::move((*this)[i]));
       std::destroy_at(&(*this)[i]);
     }
     release();
-    slots_ = slots;
-    cap_ = cap;
-    head_ = 0;
+    h_ = h;
   }
   void emptied() {
-    head_ = 0;
-    if (cap_ > kKeepCapacity) release();
+    h_->head = 0;
+    if (h_->cap > kKeepCapacity) release();
   }
   void release() {
-    if (slots_ != nullptr) ::operator delete(slots_, std::align_val_t(alignof(T)));
-    slots_ = nullptr;
-    cap_ = 0;
-    head_ = 0;
+    if (h_ != nullptr) ::operator delete(h_, std::align_val_t(kAlign));
+    h_ = nullptr;
   }
 
-  T* slots_ = nullptr;
-  uint32_t cap_ = 0;
-  uint32_t head_ = 0;
-  uint32_t size_ = 0;
+  Header* h_ = nullptr;  // and the slots after it; nullptr until the first element
 };
 
 }  // namespace mm::common

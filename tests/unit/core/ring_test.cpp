@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <random>
@@ -21,6 +22,9 @@ std::vector<T> items(const Ring<T>& r) {
 }  // namespace
 
 TEST_CASE("Ring: an empty ring holds no storage, and its first element allocates it") {
+  // One pointer: the capacity, head and size live in the buffer (a session has two rings).
+  static_assert(sizeof(Ring<std::string>) == sizeof(void*));
+  static_assert(sizeof(Ring<uint16_t>) == sizeof(void*));
   Ring<std::string> r;
   CHECK(r.empty());
   CHECK(r.capacity() == 0);
@@ -136,4 +140,20 @@ TEST_CASE("Ring: moves leave the source empty, resize fills with default values"
   CHECK(items(a) == std::vector<std::string>{"x", "y", "", ""});
   a.resize(1);
   CHECK(items(a) == std::vector<std::string>{"x"});
+}
+
+TEST_CASE("Ring: over-aligned elements are aligned after the header in the buffer") {
+  struct alignas(32) Wide {
+    int v = 0;
+  };
+  Ring<Wide> r;
+  for (int i = 0; i < 40; ++i) {
+    r.emplace_back().v = i;
+    CHECK(reinterpret_cast<uintptr_t>(&r.back()) % 32 == 0);
+  }
+  for (int i = 0; i < 40; ++i) {
+    CHECK(r.front().v == i);
+    r.pop_front();
+  }
+  CHECK(r.empty());
 }
