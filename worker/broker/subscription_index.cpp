@@ -44,7 +44,12 @@ bool SubscriptionIndex::unsubscribe_shared(std::string_view group, std::string_v
   if (g == nullptr || !g->remove(id)) return false;
   --subscriptions_;
   if (g->empty()) {
-    std::erase_if(subs->groups, [g](const auto& p) { return p.get() == g; });
+    for (auto it = subs->groups.begin(); it != subs->groups.end(); ++it) {
+      if (it->get() == g) {
+        subs->groups.erase(it);
+        break;
+      }
+    }
     --groups_;
   }
   drop_if_empty(filter, *subs);

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/ring.h"
 #include "worker/broker/shared_groups.h"
 #include "worker/broker/subscriber_list.h"
 #include "worker/broker/topic_trie.h"
@@ -20,7 +21,8 @@ namespace mm::broker {
 // What a Topic Filter node holds.
 struct FilterSubscriptions {
   SubscriberList plain;
-  std::vector<std::unique_ptr<SharedGroup>> groups;  // few per filter: searched linearly
+  // Few per filter, searched linearly; a Ring is one pointer (nearly every filter has none).
+  common::Ring<std::unique_ptr<SharedGroup>> groups;
 
   SharedGroup* group(std::string_view name) const noexcept;
   bool empty() const noexcept { return plain.empty() && groups.empty(); }
