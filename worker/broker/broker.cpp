@@ -83,7 +83,7 @@ void Broker::on_timeout(worker::Connection& conn) {
   Client* c = client_of(conn);
   if (c == nullptr || c->gone) return conn.abort();
   common::log_peer(common::LogLevel::info, "%s (%s): keep alive timed out", conn.peer().c_str(),
-                   c->client_id.c_str());
+                   c->client_id().c_str());
   fail(*c, {mqtt::ReasonCode::keep_alive_timeout, "keep alive timeout"});
 }
 

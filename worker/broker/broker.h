@@ -81,7 +81,7 @@ class Broker final : public worker::Handler {
 
   // handle_connect.cpp
   void connack_refused(Client& c, mqtt::ReasonCode code, const char* reason);
-  Session& open_session(Client& c, const mqtt::Connect& p, bool* present);
+  Session& open_session(const mqtt::Connect& p, bool* present);
   void take_over(Client& old);
   uint32_t session_expiry(const mqtt::Connect& p) const;
 
@@ -169,15 +169,24 @@ class Broker final : public worker::Handler {
   uv_timer_t sys_timer_;
   bool stopping_ = false;
 
-  std::unordered_map<std::string, std::unique_ptr<Session>> sessions_;
+  SessionMap sessions_;
   SubscriptionIndex index_;
   RetainedStore<MessagePtr> retained_;
   // Offline deadlines: delayed wills and session expiries, by time.
   std::set<std::pair<uint64_t, Session*>> wills_;
   std::set<std::pair<uint64_t, Session*>> expiries_;
 
-  uint64_t match_stamp_ = 0;
-  std::vector<Session*> matched_;
+  // deliver_local's scratch: one entry per matching session (overlapping subscriptions
+  // merged), and the Subscription Identifiers as (entry, id), kept here rather than in every
+  // session.
+  struct Match {
+    Session* session;
+    uint8_t qos;
+    bool retain;
+  };
+  std::vector<Match> matched_;
+  std::vector<std::pair<uint32_t, uint32_t>> match_ids_;
+  std::vector<uint32_t> ids_;  // one entry's identifiers
   std::vector<std::pair<Session*, SubOptions>> shared_picks_;
   std::mt19937_64 rng_;
   // Between workers.

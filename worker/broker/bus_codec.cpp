@@ -156,21 +156,24 @@ void put_windows(Out& w, const Session& s, uint64_t now) {
 }
 
 template <class Out>
-void put_session(Out& w, const Session& s, std::span<const uint16_t> inbound, uint64_t now) {
+void put_session(Out& w, const Session& s, uint64_t now) {
+  const Session::Rare& r = s.rare_or_none();
+  // Ascending (the set is sorted), so that equal sessions encode to equal bytes.
+  std::span<const uint16_t> inbound = r.inbound_qos2.ascending();
   w.byte(static_cast<uint8_t>(BusKind::session));
   w.blob(s.client_id);
   w.byte(static_cast<uint8_t>(s.version));
   w.byte(s.clean_started ? kCleanStarted : 0);
   w.uint(s.expiry_interval);
-  w.time(s.expires_at, now);
+  w.time(r.expires_at, now);
   put_subscriptions(w, s);
   put_windows(w, s, now);
   w.uint(s.next_packet_id);
   w.uint(static_cast<uint32_t>(inbound.size()));
   for (uint16_t id : inbound) w.uint(id);
-  w.byte(s.pending_will ? 1 : 0);
-  if (s.pending_will) put_message(w, *s.pending_will, now);
-  w.time(s.will_at, now);
+  w.byte(r.pending_will ? 1 : 0);
+  if (r.pending_will) put_message(w, *r.pending_will, now);
+  w.time(r.will_at, now);
 }
 
 // The decoder's cursor: every read either fills its output and advances, or returns false.
@@ -323,7 +326,7 @@ bool get_subscriptions(In& in, Session& s) {
     }
     o.no_local = (bits & kNoLocal) != 0;
     o.retain_as_published = (bits & kRetainAsPublished) != 0;
-    if (!s.subscriptions.emplace(std::move(filter), o).second) return false;
+    if (!s.subscriptions.insert(filter, o)) return false;
   }
   return true;
 }
@@ -364,10 +367,12 @@ bool get_windows(In& in, uint64_t now, Session& s) {
 bool get_inbound(In& in, Session& s) {
   uint32_t n = 0;
   if (!in.count(n, 2)) return false;
-  s.inbound_qos2.reserve(n);
+  if (n == 0) return true;
+  PacketIdSet& ids = s.rare().inbound_qos2;
+  ids.reserve(n);
   for (uint32_t i = 0; i < n; ++i) {
     uint16_t id = 0;
-    if (!in.uint(id) || id == 0 || !s.inbound_qos2.insert(id).second) return false;
+    if (!in.uint(id) || id == 0 || !ids.insert(id)) return false;
   }
   return true;
 }
@@ -383,10 +388,12 @@ bool get_version(In& in, mqtt::ProtocolVersion& v) {
 // What precedes the subscriptions.
 bool get_session_head(In& in, uint64_t now, Session& s) {
   uint8_t bits = 0;
+  uint64_t expires_at = 0;
   if (!in.blob(s.client_id) || !get_version(in, s.version) || !in.bits(bits, kCleanStarted) ||
-      !in.uint(s.expiry_interval) || !in.time(s.expires_at, now)) {
+      !in.uint(s.expiry_interval) || !in.time(expires_at, now)) {
     return false;
   }
+  if (expires_at != 0) s.rare().expires_at = expires_at;
   s.clean_started = (bits & kCleanStarted) != 0;
   return true;
 }
@@ -394,10 +401,16 @@ bool get_session_head(In& in, uint64_t now, Session& s) {
 bool get_session(In& in, uint64_t now, BusMessage& out) {
   auto s = std::make_unique<Session>();
   uint8_t has_will = 0;
+  MessagePtr will;
+  uint64_t will_at = 0;
   if (!get_session_head(in, now, *s) || !get_subscriptions(in, *s) || !get_windows(in, now, *s) ||
       !in.uint(s->next_packet_id) || !get_inbound(in, *s) || !in.small(has_will, 1) ||
-      (has_will && !get_message(in, now, s->pending_will)) || !in.time(s->will_at, now)) {
+      (has_will && !get_message(in, now, will)) || !in.time(will_at, now)) {
     return false;
+  }
+  if (will || will_at != 0) {
+    s->rare().pending_will = std::move(will);
+    s->rare().will_at = will_at;
   }
   out.session = std::move(s);
   return true;
@@ -460,10 +473,7 @@ void encode_retained_request(std::vector<uint8_t>& out) {
 }
 
 void encode_session(const Session& s, uint64_t now, std::vector<uint8_t>& out) {
-  // Ascending, so that equal sessions encode to equal bytes whatever the set's order.
-  std::vector<uint16_t> inbound(s.inbound_qos2.begin(), s.inbound_qos2.end());
-  std::sort(inbound.begin(), inbound.end());
-  emit(out, [&](auto& w) { put_session(w, s, inbound, now); });
+  emit(out, [&](auto& w) { put_session(w, s, now); });
 }
 
 void encode_sync(bool ack, uint64_t token, std::vector<uint8_t>& out) {

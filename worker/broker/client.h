@@ -16,19 +16,12 @@ namespace mm::broker {
 
 struct Session;
 
+// Ordered by size, flags as bits: every connection has one (ARCHITECTURE.md, memory per
+// connection), and 56 bytes is a 64-byte heap chunk where 72 was an 80-byte one.
 struct Client {
   worker::Connection* conn = nullptr;
-  mqtt::ProtocolVersion version = mqtt::ProtocolVersion::v3_1_1;
-  bool connected = false;  // CONNECT accepted
-  bool gone = false;       // closing: no more input is handled
   Session* session = nullptr;
-  std::string client_id;
-
-  // What the client told us at CONNECT (5.0).
-  uint16_t receive_maximum = 65535;
-  uint32_t maximum_packet_size = 0;  // 0 = no limit
-  uint16_t topic_alias_maximum = 0;  // aliases we may use towards it
-  bool request_problem_information = true;
+  const std::string& client_id() const;  // the session's (session.h)
 
   // Topic aliases, made at the first one used: most clients never use any, and an idle
   // connection should not carry a table sized for them.
@@ -36,7 +29,6 @@ struct Client {
     std::vector<std::string> in;                    // client -> server, index alias-1
     std::unordered_map<std::string, uint16_t> out;  // server -> client
   };
-  uint16_t aliases_in_maximum = 0;  // the Topic Alias Maximum we granted at CONNECT
   std::unique_ptr<Aliases> aliases;
   Aliases& topic_aliases() {
     if (!aliases) {
@@ -49,6 +41,16 @@ struct Client {
   // The will of this connection and its Will Delay Interval (s); dropped by DISCONNECT 0x00.
   MessagePtr will;
   uint32_t will_delay = 0;
+
+  // What the client told us at CONNECT (5.0).
+  uint32_t maximum_packet_size = 0;  // 0 = no limit
+  uint16_t receive_maximum = 65535;
+  uint16_t topic_alias_maximum = 0;  // aliases we may use towards it
+  uint16_t aliases_in_maximum = 0;   // the Topic Alias Maximum we granted at CONNECT
+  mqtt::ProtocolVersion version = mqtt::ProtocolVersion::v3_1_1;
+  bool connected : 1 = false;  // CONNECT accepted
+  bool gone : 1 = false;       // closing: no more input is handled
+  bool request_problem_information : 1 = true;
 };
 
 inline Client* client_of(worker::Connection& conn) {

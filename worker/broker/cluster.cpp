@@ -160,7 +160,7 @@ void Broker::deliver_to(const BusMessage& m) {
     if (m.origin.direct && arrivals_.matched_here(id, m.origin.slot, m.origin.seq)) continue;
     auto it = sessions_.find(id);
     if (it == sessions_.end()) continue;
-    Session& s = *it->second;
+    Session& s = **it;
     bool any = false;
     uint8_t qos = 0;
     bool retain_flag = false;
@@ -209,7 +209,7 @@ bool Broker::add_subscription(Session& s, const std::string& filter, const SubOp
   auto shared = mqtt::parse_shared(filter);
   bool is_new = shared ? index_.subscribe_shared(shared->group, shared->filter, s.id(), o)
                        : index_.subscribe(filter, s.id(), o);
-  s.subscriptions[filter] = o;
+  s.subscriptions.insert_or_assign(filter, o);
   if (is_new) route_ref(filter, true);
   return is_new;
 }
@@ -226,7 +226,7 @@ void Broker::unindex(Session& s, std::string_view filter) {
 }
 
 void Broker::build_routes() {
-  for (const auto& [id, s] : sessions_) {
+  for (const auto& s : sessions_) {
     for (const auto& [filter, options] : s->subscriptions) {
       if (local_filters_[filter]++ == 0) routes_.add(self_, filter);
     }
@@ -347,8 +347,8 @@ void Broker::on_members() {
 void Broker::rebalance() {
   if (bus_ == nullptr || bus_->members().empty()) return;
   std::vector<std::pair<Session*, unsigned>> moving;
-  for (auto& [id, s] : sessions_) {
-    unsigned home = home_of(id);
+  for (const auto& s : sessions_) {
+    unsigned home = home_of(s->client_id);
     if (home != self_ && bus_->linked(home)) moving.emplace_back(s.get(), home);
   }
   if (!moving.empty()) {
@@ -374,7 +374,7 @@ void Broker::migrate(Session& s, unsigned home) {
   }
   auto it = sessions_.find(id);
   if (it == sessions_.end()) return;  // it ended with its connection (Session Expiry 0)
-  Session& left = *it->second;
+  Session& left = **it;
   bus_out_.clear();
   encode_session(left, now(), bus_out_);
   bus_->send(home, bus_out_);
@@ -404,10 +404,10 @@ void Broker::adopt_session(std::unique_ptr<Session> in) {
     arrivals_.arrived(in->client_id, now() + kArrivalMemoryMs);
   }
   if (it != sessions_.end()) {
-    Session& s = *it->second;
+    Session& s = **it;
     if (s.clean_started) return;
     for (const auto& [filter, o] : in->subscriptions) {
-      if (s.subscriptions.count(filter) == 0) add_subscription(s, filter, o);
+      if (!s.subscriptions.contains(filter)) add_subscription(s, filter, o);
     }
     for (Inflight& f : in->inflight) {
       if (!f.released) enqueue(s, f.msg, f.qos, f.retain, f.subscription_ids);
@@ -416,8 +416,8 @@ void Broker::adopt_session(std::unique_ptr<Session> in) {
     if (s.online()) pump(s);
     return;
   }
-  Session& s = *sessions_.emplace(in->client_id, std::move(in)).first->second;
-  std::map<std::string, SubOptions, std::less<>> subs;
+  Session& s = **sessions_.insert(std::move(in)).first;
+  SubscriptionMap subs;
   subs.swap(s.subscriptions);
   for (const auto& [filter, o] : subs) add_subscription(s, filter, o);
   schedule(s);

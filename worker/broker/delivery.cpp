@@ -16,9 +16,12 @@ size_t Broker::window(const Session& s) const {
 
 // Merges the overlapping subscriptions of each session into one delivery (highest QoS, every
 // Subscription Identifier [MQTT-3.3.4-3..5]); a shared group gives the message to one member.
+// A session's match_slot is its entry in matched_ only when that entry names it: a stale slot
+// from an earlier message is out of range or names another session, so nothing needs
+// resetting between messages.
 size_t Broker::deliver_local(const MessagePtr& msg, const std::vector<SharedTarget>* groups) {
-  uint64_t stamp = ++match_stamp_;
   matched_.clear();
+  match_ids_.clear();
   shared_picks_.clear();
   const Message& m = *msg;
   index_.match(
@@ -26,16 +29,14 @@ size_t Broker::deliver_local(const MessagePtr& msg, const std::vector<SharedTarg
       [&](SessionId id, const SubOptions& o) {
         Session* s = Session::from_id(id);
         if (o.no_local && s->client_id == m.origin) return;  // [MQTT-3.8.3-3]
-        if (s->match_stamp != stamp) {
-          s->match_stamp = stamp;
-          s->match_qos = 0;
-          s->match_retain = false;
-          s->match_ids.clear();
-          matched_.push_back(s);
+        if (s->match_slot >= matched_.size() || matched_[s->match_slot].session != s) {
+          s->match_slot = static_cast<uint32_t>(matched_.size());
+          matched_.push_back({s, 0, false});
         }
-        s->match_qos = std::max(s->match_qos, o.max_qos);
-        s->match_retain = s->match_retain || o.retain_as_published;
-        if (o.subscription_id != 0) s->match_ids.push_back(o.subscription_id);
+        Match& e = matched_[s->match_slot];
+        e.qos = std::max(e.qos, o.max_qos);
+        e.retain = e.retain || o.retain_as_published;
+        if (o.subscription_id != 0) match_ids_.emplace_back(s->match_slot, o.subscription_id);
       },
       [&](SharedGroup& g) {
         if (groups != nullptr && std::none_of(groups->begin(), groups->end(), [&](auto& t) {
@@ -54,8 +55,17 @@ size_t Broker::deliver_local(const MessagePtr& msg, const std::vector<SharedTarg
         }
         if (pick != nullptr) shared_picks_.emplace_back(Session::from_id(pick->id), pick->options);
       });
-  for (Session* s : matched_) {
-    deliver(*s, msg, std::min(m.qos, s->match_qos), s->match_retain && m.retain, s->match_ids);
+  // Each entry's identifiers together, in the order of its subscriptions' matches.
+  std::stable_sort(match_ids_.begin(), match_ids_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  size_t next_id = 0;
+  for (uint32_t i = 0; i < matched_.size(); ++i) {
+    ids_.clear();
+    for (; next_id < match_ids_.size() && match_ids_[next_id].first == i; ++next_id) {
+      ids_.push_back(match_ids_[next_id].second);
+    }
+    const Match& e = matched_[i];
+    deliver(*e.session, msg, std::min(m.qos, e.qos), e.retain && m.retain, ids_);
   }
   for (auto& [s, o] : shared_picks_) {
     uint32_t id = o.subscription_id;
@@ -194,7 +204,7 @@ bool Broker::write_publish(Client& c, const Message& m, Delivery d) {
   if (c.maximum_packet_size != 0 && n > c.maximum_packet_size) {
     stats_.publish_dropped++;
     common::log_peer(common::LogLevel::info, "%s: %zu-byte PUBLISH over its Maximum Packet Size",
-                     c.client_id.c_str(), n);
+                     c.client_id().c_str(), n);
     return false;
   }
   if (new_alias) c.aliases->out.emplace(m.topic, d.topic_alias);

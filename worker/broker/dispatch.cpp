@@ -112,7 +112,7 @@ Outcome Broker::dispatch(Client& c, std::span<const uint8_t> packet) {
 
 void Broker::fail(Client& c, const Outcome& o) {
   common::log_peer(common::LogLevel::info, "%s (%s): closing: %s (0x%02X) %s",
-                   c.conn->peer().c_str(), c.client_id.c_str(), mqtt::reason_name(o.code),
+                   c.conn->peer().c_str(), c.client_id().c_str(), mqtt::reason_name(o.code),
                    static_cast<unsigned>(o.code), o.reason ? o.reason : "");
   if (c.connected && mqtt::is_v5(c.version)) {
     mqtt::Disconnect d;

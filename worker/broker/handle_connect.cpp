@@ -63,30 +63,31 @@ void Broker::take_over(Client& old) {
     send(old, d);
   }
   common::log_peer(common::LogLevel::info, "%s (%s): session taken over", old.conn->peer().c_str(),
-                   old.client_id.c_str());
+                   old.client_id().c_str());
   detach(old);
   old.session = nullptr;
   old.gone = true;
   old.conn->close();
 }
 
-Session& Broker::open_session(Client& c, const mqtt::Connect& p, bool* present) {
-  auto it = sessions_.find(c.client_id);
-  if (it != sessions_.end() && it->second->online()) take_over(*it->second->client);
-  it = sessions_.find(c.client_id);  // taking over may have ended it
+Session& Broker::open_session(const mqtt::Connect& p, bool* present) {
+  auto it = sessions_.find(p.client_id);
+  if (it != sessions_.end() && (*it)->online()) take_over(*(*it)->client);
+  it = sessions_.find(p.client_id);  // taking over may have ended it
   if (it != sessions_.end() && p.clean_start) {
-    end_session(*it->second);
+    end_session(**it);
     it = sessions_.end();
   }
   *present = it != sessions_.end();
   if (!*present) {
     auto s = std::make_unique<Session>();
-    s->client_id = c.client_id;
-    it = sessions_.emplace(c.client_id, std::move(s)).first;
+    s->client_id = p.client_id;
+    it = sessions_.insert(std::move(s)).first;
   }
-  Session& s = *it->second;
+  Session& s = **it;
   unschedule(s);  // resumed in time: no delayed will, no expiry [MQTT-3.1.3-9]
-  s.pending_will.reset();
+  if (s.rare_) s.rare_->pending_will.reset();
+  s.trim_rare();
   s.version = p.version;
   s.clean_started = p.clean_start;
   s.expiry_interval = session_expiry(p);
@@ -141,7 +142,6 @@ Outcome Broker::handle_connect(Client& c, mqtt::Connect& p) {
     connack_refused(c, ReasonCode::topic_name_invalid, "will topic over the limits");
     return Outcome::fine();
   }
-  c.client_id = p.client_id;
   c.receive_maximum = props.receive_maximum.value_or(65535);
   c.maximum_packet_size = props.maximum_packet_size.value_or(0);
   c.topic_alias_maximum = props.topic_alias_maximum.value_or(0);
@@ -149,9 +149,9 @@ Outcome Broker::handle_connect(Client& c, mqtt::Connect& p) {
   c.aliases_in_maximum = settings_.topic_alias_maximum;
 
   bool present = false;
-  Session& s = open_session(c, p, &present);
+  Session& s = open_session(p, &present);
   if (p.will) {
-    c.will = make_will(*p.will, c.client_id, now());
+    c.will = make_will(*p.will, p.client_id, now());
     c.will_delay = p.will->properties.will_delay_interval.value_or(0);
   }
 
@@ -160,7 +160,7 @@ Outcome Broker::handle_connect(Client& c, mqtt::Connect& p) {
   uint16_t keep_alive = p.keep_alive;
   if (v5) {
     mqtt::Properties& out = ack.properties;
-    if (assigned) out.assigned_client_identifier = c.client_id;
+    if (assigned) out.assigned_client_identifier = p.client_id;
     out.receive_maximum = settings_.max_inflight_messages;
     out.maximum_packet_size = settings_.package_max_length;
     out.topic_alias_maximum = settings_.topic_alias_maximum;
@@ -171,7 +171,7 @@ Outcome Broker::handle_connect(Client& c, mqtt::Connect& p) {
       out.server_keep_alive = keep_alive;
     }
     if (props.request_response_information.value_or(0) != 0) {
-      out.response_information = "response/" + c.client_id;
+      out.response_information = "response/" + p.client_id;
     }
   }
   if (!v5 && keep_alive > settings_.max_keepalive) keep_alive = settings_.max_keepalive;
@@ -187,7 +187,7 @@ Outcome Broker::handle_connect(Client& c, mqtt::Connect& p) {
     stats_.clients_maximum = stats_.clients_connected;
   }
   LOG_DEBUG("%s connected as %s (MQTT level %d, session %s)", c.conn->peer().c_str(),
-            c.client_id.c_str(), static_cast<int>(p.version), present ? "resumed" : "new");
+            s.client_id.c_str(), static_cast<int>(p.version), present ? "resumed" : "new");
   resend_inflight(s);
   return Outcome::fine();
 }

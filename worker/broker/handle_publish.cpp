@@ -44,10 +44,10 @@ Outcome Broker::handle_publish(Client& c, const mqtt::Publish& p) {
   Session& s = *c.session;
   bool duplicate = false;
   if (qos == 2 && refusal == ReasonCode::success) {
-    duplicate = s.inbound_qos2.count(p.packet_id) != 0;
+    const PacketIdSet& inbound = s.rare_or_none().inbound_qos2;
+    duplicate = inbound.contains(p.packet_id);
     // 5.0 announced our Receive Maximum; 3.1.1 has none (its 65535 ids bound the state).
-    if (!duplicate && mqtt::is_v5(c.version) &&
-        s.inbound_qos2.size() >= settings_.max_inflight_messages) {
+    if (!duplicate && mqtt::is_v5(c.version) && inbound.size() >= settings_.max_inflight_messages) {
       return {ReasonCode::receive_maximum_exceeded, "too many QoS 2 messages in flight"};
     }
   }
@@ -55,17 +55,17 @@ Outcome Broker::handle_publish(Client& c, const mqtt::Publish& p) {
     // A 5.0 QoS 1/2 publisher learns it in the acknowledgement; the others are disconnected.
     if (!mqtt::is_v5(c.version) || qos == 0) return {refusal, "topic over the limits"};
     common::log_peer(common::LogLevel::info, "%s (%s): PUBLISH refused: topic over the limits",
-                     c.conn->peer().c_str(), c.client_id.c_str());
+                     c.conn->peer().c_str(), c.client_id().c_str());
   }
   ReasonCode result = refusal;
   if (refusal == ReasonCode::success && !duplicate) {
     size_t receivers = 0;
     if (p.retain) {
-      MessagePtr msg = make_message(p, topic, c.client_id, now());
+      MessagePtr msg = make_message(p, topic, c.client_id(), now());
       retain(msg);
       receivers = route(msg, true);
     } else {
-      receivers = route_publish(p, topic, c.client_id);
+      receivers = route_publish(p, topic, c.client_id());
     }
     if (receivers == 0 && mqtt::is_v5(c.version)) result = ReasonCode::no_matching_subscribers;
   }
@@ -77,7 +77,7 @@ Outcome Broker::handle_publish(Client& c, const mqtt::Publish& p) {
   } else if (qos == 2) {
     // Delivered once now; the id is remembered until PUBREL so that a resent PUBLISH
     // (DUP) is acknowledged again but not delivered twice [MQTT-4.3.3-*].
-    if (refusal == ReasonCode::success) s.inbound_qos2.insert(p.packet_id);
+    if (refusal == ReasonCode::success) s.rare().inbound_qos2.insert(p.packet_id);
     mqtt::Pubrec rec;
     rec.packet_id = p.packet_id;
     rec.reason_code = duplicate ? ReasonCode::success : result;

@@ -33,7 +33,7 @@ Outcome Broker::handle_subscribe(Client& c, const mqtt::Subscribe& p) {
   for (const mqtt::Subscription& sub : p.subscriptions) {
     auto shared = mqtt::parse_shared(sub.filter);
     std::string_view filter = shared ? shared->filter : std::string_view(sub.filter);
-    bool known = s.subscriptions.count(sub.filter) != 0;
+    bool known = s.subscriptions.contains(sub.filter);
     ReasonCode code = static_cast<ReasonCode>(sub.max_qos);
     if (filter.size() > settings_.max_topic_length ||
         mqtt::topic_levels(filter) > settings_.max_topic_levels) {

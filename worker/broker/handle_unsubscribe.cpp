@@ -9,11 +9,10 @@ Outcome Broker::handle_unsubscribe(Client& c, const mqtt::Unsubscribe& p) {
   mqtt::Unsuback ack;
   ack.packet_id = p.packet_id;
   for (const std::string& filter : p.filters) {
-    auto it = s.subscriptions.find(filter);
-    bool existed = it != s.subscriptions.end();
+    bool existed = s.subscriptions.contains(filter);
     if (existed) {
       unindex(s, filter);
-      s.subscriptions.erase(it);
+      s.subscriptions.erase(filter);
     }
     ack.reason_codes.push_back(existed ? mqtt::ReasonCode::success
                                        : mqtt::ReasonCode::no_subscription_existed);

@@ -19,8 +19,9 @@ void Broker::detach(Client& c) {
     if (c.will_delay == 0 || ends) {
       publish_will(will);
     } else {
-      s.pending_will = std::move(will);
-      s.will_at = now() + static_cast<uint64_t>(c.will_delay) * 1000;
+      Session::Rare& r = s.rare();
+      r.pending_will = std::move(will);
+      r.will_at = now() + static_cast<uint64_t>(c.will_delay) * 1000;
     }
   }
   if (ends) {
@@ -28,20 +29,23 @@ void Broker::detach(Client& c) {
     return;
   }
   if (s.expiry_interval != kNeverExpires) {
-    s.expires_at = now() + static_cast<uint64_t>(s.expiry_interval) * 1000;
+    s.rare().expires_at = now() + static_cast<uint64_t>(s.expiry_interval) * 1000;
   }
   schedule(s);
 }
 
 void Broker::schedule(Session& s) {
-  if (s.pending_will) wills_.emplace(s.will_at, &s);
-  if (s.expires_at != 0) expiries_.emplace(s.expires_at, &s);
+  const Session::Rare& r = s.rare_or_none();
+  if (r.pending_will) wills_.emplace(r.will_at, &s);
+  if (r.expires_at != 0) expiries_.emplace(r.expires_at, &s);
 }
 
 void Broker::unschedule(Session& s) {
-  if (s.pending_will) wills_.erase({s.will_at, &s});
-  if (s.expires_at != 0) expiries_.erase({s.expires_at, &s});
-  s.expires_at = 0;
+  if (!s.rare_) return;
+  Session::Rare& r = *s.rare_;
+  if (r.pending_will) wills_.erase({r.will_at, &s});
+  if (r.expires_at != 0) expiries_.erase({r.expires_at, &s});
+  r.expires_at = 0;
 }
 
 void Broker::drop_subscriptions(Session& s) {
@@ -54,8 +58,8 @@ void Broker::drop_subscriptions(Session& s) {
 void Broker::end_session(Session& s) {
   unschedule(s);
   drop_subscriptions(s);
-  MessagePtr will = std::move(s.pending_will);
-  sessions_.erase(s.client_id);  // destroys s
+  MessagePtr will = s.rare_ ? std::move(s.rare_->pending_will) : nullptr;
+  sessions_.erase(sessions_.find(s.client_id));  // destroys s
   if (will && !stopping_) publish_will(will);
 }
 
@@ -69,7 +73,7 @@ void Broker::tick() {
   while (!wills_.empty() && wills_.begin()->first <= t) {
     Session* s = wills_.begin()->second;
     wills_.erase(wills_.begin());
-    MessagePtr will = std::move(s->pending_will);
+    MessagePtr will = std::move(s->rare().pending_will);
     if (will) publish_will(will);
   }
   while (!expiries_.empty() && expiries_.begin()->first <= t) {

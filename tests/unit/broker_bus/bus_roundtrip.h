@@ -91,8 +91,8 @@ std::string sequence_difference(const Seq& a, const Seq& b) {
 inline std::string subscriptions_difference(const Session& a, const Session& b) {
   if (a.subscriptions.size() != b.subscriptions.size()) return "subscription count";
   for (const auto& [filter, options] : a.subscriptions) {
-    auto it = b.subscriptions.find(filter);
-    if (it == b.subscriptions.end() || !same_options(options, it->second)) return "subscription";
+    const SubOptions* other = b.subscriptions.find(filter);
+    if (other == nullptr || !same_options(options, *other)) return "subscription";
   }
   return "";
 }
@@ -101,15 +101,19 @@ inline std::string difference(const Session& a, const Session& b) {
   if (a.client_id != b.client_id || a.version != b.version) return "client_id, version";
   if (a.client != b.client) return "client";
   if (a.clean_started != b.clean_started) return "clean_started";
-  if (a.expiry_interval != b.expiry_interval || a.expires_at != b.expires_at) return "expiry";
+  if (a.expiry_interval != b.expiry_interval ||
+      a.rare_or_none().expires_at != b.rare_or_none().expires_at)
+    return "expiry";
   if (std::string d = subscriptions_difference(a, b); !d.empty()) return d;
   if (std::string d = sequence_difference(a.inflight, b.inflight); !d.empty()) return d;
   if (std::string d = sequence_difference(a.queue, b.queue); !d.empty()) return d;
   if (a.queued_bytes != b.queued_bytes) return "queued_bytes";
   if (a.next_packet_id != b.next_packet_id) return "next_packet_id";
-  if (a.inbound_qos2 != b.inbound_qos2) return "inbound_qos2";
-  if (a.will_at != b.will_at) return "will_at";
-  if (std::string d = difference(a.pending_will.get(), b.pending_will.get()); !d.empty()) {
+  if (a.rare_or_none().inbound_qos2 != b.rare_or_none().inbound_qos2) return "inbound_qos2";
+  if (a.rare_or_none().will_at != b.rare_or_none().will_at) return "will_at";
+  if (std::string d =
+          difference(a.rare_or_none().pending_will.get(), b.rare_or_none().pending_will.get());
+      !d.empty()) {
     return "pending_will " + d;
   }
   return "";

@@ -54,9 +54,9 @@ std::unique_ptr<Session> full_session(uint64_t now) {
   s->version = mqtt::ProtocolVersion::v5;
   s->expiry_interval = kNeverExpires;
   s->clean_started = true;
-  s->expires_at = now + 7000;
-  s->subscriptions["cmd/7/+"] = SubOptions{2, true, true, 2, 42};
-  s->subscriptions["$share/g/all/#"] = SubOptions{1, false, false, 1, 0};
+  s->rare().expires_at = now + 7000;
+  s->subscriptions.insert_or_assign("cmd/7/+", SubOptions{2, true, true, 2, 42});
+  s->subscriptions.insert_or_assign("$share/g/all/#", SubOptions{1, false, false, 1, 0});
   const MessagePtr shared = full_message(now);
   s->inflight.push_back(Inflight{7, shared, 2, true, true, {42, 268'435'455}});
   s->inflight.push_back(Inflight{65535, small_message("a", 1), 1, false, false, {}});
@@ -64,9 +64,9 @@ std::unique_ptr<Session> full_session(uint64_t now) {
   s->queue.push_back(Pending{empty_optionals_message(), 2, false, {}});
   for (const Pending& p : s->queue) s->queued_bytes += p.msg->weight();
   s->next_packet_id = 9;
-  s->inbound_qos2 = {3, 300, 65535};
-  s->pending_will = full_message(now);
-  s->will_at = now + 2000;
+  s->rare().inbound_qos2 = {3, 300, 65535};
+  s->rare().pending_will = full_message(now);
+  s->rare().will_at = now + 2000;
   return s;
 }
 

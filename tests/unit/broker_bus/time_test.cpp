@@ -56,9 +56,9 @@ TEST_CASE("a session's times, and those of the messages it holds, are relative")
   BusMessage m;
   REQUIRE(decode_bus(out, kReceived, &m));
   const Session& s = *m.session;
-  CHECK(s.expires_at == kReceived + 7000);
-  CHECK(s.will_at == kReceived + 2000);
-  CHECK(s.pending_will->expires_at == kReceived + 5000);
+  CHECK(s.rare_or_none().expires_at == kReceived + 7000);
+  CHECK(s.rare_or_none().will_at == kReceived + 2000);
+  CHECK(s.rare_or_none().pending_will->expires_at == kReceived + 5000);
   CHECK(s.inflight[0].msg->expires_at == kReceived + 5000);
   CHECK(s.inflight[1].msg->expires_at == kReceived + 1);
   CHECK(s.queue[0].msg->expires_at == kReceived + 5000);
@@ -71,8 +71,8 @@ TEST_CASE("a session with no expiry and no will keeps zeros") {
   encode_session(sent, kSent, out);
   BusMessage m;
   REQUIRE(decode_bus(out, kReceived, &m));
-  CHECK(m.session->expires_at == 0);
-  CHECK(m.session->will_at == 0);
+  CHECK(m.session->rare_or_none().expires_at == 0);
+  CHECK(m.session->rare_or_none().will_at == 0);
 }
 
 }  // namespace mm::broker::test
