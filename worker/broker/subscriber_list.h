@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/compact_vector.h"
+
 namespace mm::broker {
 
 using SessionId = uint64_t;
@@ -52,7 +54,7 @@ class SubscriberList {
   size_t position(SessionId id) const noexcept;
   void build_index();
 
-  std::vector<Subscriber> items_;
+  common::CompactVector<Subscriber> items_;  // one pointer: a filter's entry is 16 bytes less
   std::unique_ptr<std::unordered_map<SessionId, size_t>> index_;
 };
 
