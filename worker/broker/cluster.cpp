@@ -400,7 +400,7 @@ void Broker::migrate(Session& s, unsigned home) {
 // its state did), the state is merged in unless it asked for a clean start.
 void Broker::adopt_session(std::unique_ptr<Session> in) {
   auto it = sessions_.find(in->client_id);
-  if (it == sessions_.end() || !it->second->clean_started) {
+  if (it == sessions_.end() || !(*it)->clean_started) {
     arrivals_.arrived(in->client_id, now() + kArrivalMemoryMs);
   }
   if (it != sessions_.end()) {
