@@ -22,8 +22,10 @@ std::vector<uint16_t> Fleet::local_ports() const {
 void Fleet::open(size_t i, std::vector<FleetEvent>& out) {
   int err = conns_[i].open(port_);
   if (err != 0) {
+    // A connect refused or reset outright is an attempt that failed before CONNACK, like a
+    // reset after it (the accept queue of a retiring worker's socket: ARCHITECTURE.md).
     out.push_back(
-        {i, {ConnEvent::Kind::lost, {}, 0, std::string("connect: ") + std::strerror(err)}});
+        {i, {ConnEvent::Kind::lost, {}, 0, kBeforeConnack + "connect: " + std::strerror(err)}});
   }
 }
 
