@@ -256,13 +256,17 @@ std::unique_ptr<std::vector<uint8_t>> Worker::take_output_buffer() {
   if (spare_output_.empty()) return std::make_unique<std::vector<uint8_t>>();
   std::unique_ptr<std::vector<uint8_t>> b = std::move(spare_output_.back());
   spare_output_.pop_back();
+  spare_output_bytes_ -= b->capacity();
   return b;
 }
 
 void Worker::give_output_buffer(std::unique_ptr<std::vector<uint8_t>>& b) {
   if (!b) return;
   b->clear();
-  if (b->capacity() <= kSpareOutputCapacity && spare_output_.size() < kSpareOutput) {
+  const size_t capacity = b->capacity();
+  if (capacity <= kSpareOutputCapacity && spare_output_.size() < kSpareOutput &&
+      spare_output_bytes_ + capacity <= kSpareOutputBytes) {
+    spare_output_bytes_ += capacity;
     spare_output_.push_back(std::move(b));
   }
   b.reset();

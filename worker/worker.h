@@ -123,9 +123,12 @@ class Worker {
   std::unique_ptr<common::IntrusiveList<TcpConnection, TimerTag>[]> wheel_;
   uint64_t wheel_tick_ = 0;  // ticks since the loop started, of the bucket handled last
   size_t connections_ = 0;   // accepted and not yet freed
-  // At most kSpareOutput, each cleared.
+  // At most kSpareOutput, each cleared, holding at most kSpareOutputBytes in all: enough for
+  // a fan-out to a thousand subscribers to write without allocating, bounded in memory.
   std::vector<std::unique_ptr<std::vector<uint8_t>>> spare_output_;
-  static constexpr size_t kSpareOutput = 256;
+  size_t spare_output_bytes_ = 0;  // the capacity of the spare buffers
+  static constexpr size_t kSpareOutput = 1024;
+  static constexpr size_t kSpareOutputBytes = 1024 * 1024;
   static constexpr size_t kSpareOutputCapacity = 64 * 1024;  // larger ones are freed
   uint64_t next_id_ = 1;
   bool stopping_ = false;
