@@ -180,4 +180,47 @@ MM_BROKER_TEST("PUBLISH: 5.0 PUBACK says 0x10 or 0x00 when nobody subscribes",
   CHECK((r == 0x00 || r == 0x10));
 }
 
+// One QoS 0 message to subscribers that each need different bytes: the broker encodes the
+// PUBLISH once per form (3.1.1 or 5.0, RETAIN or not) and shares it; what differs per
+// subscriber (Subscription Identifier, topic alias) must still be each one's own.
+MM_BROKER_TEST("PUBLISH: one message to subscribers of every form, each gets its own bytes",
+               publish_every_form) {
+  Broker b(s);
+  Client old = b.connected("old", {}, v311);
+  Client keep = b.connected("keep", {}, v5);
+  Client clear = b.connected("clear", {}, v5);
+  Client id = b.connected("id", {}, v5);
+  Client alias = b.connected("alias", {.props = {topic_alias_maximum(5)}}, v5);
+  old.subscribe({{"f/#", {.qos = 0}}});
+  keep.subscribe({{"f/#", {.qos = 0, .retain_as_published = true}}});
+  clear.subscribe({{"f/#", {.qos = 0}}});
+  id.subscribe({{"f/#", {.qos = 0}}}, {subscription_id(9)});
+  alias.subscribe({{"f/#", {.qos = 0}}});
+  Client pub = b.connected("pub", {}, v5);
+  for (int round = 0; round < 2; ++round) {
+    CAPTURE(round);
+    const std::string payload = "p" + std::to_string(round);
+    pub.publish({.topic = "f/x",
+                 .payload = payload,
+                 .qos = 0,
+                 .retain = true,
+                 .props = {content_type("text/plain")}});
+    Incoming o = expect_message(old, "f/x", payload);
+    CHECK_FALSE(o.retain);  // an established subscription in 3.1.1 [MQTT-3.3.1-9]
+    Incoming k = expect_message(keep, "f/x", payload);
+    CHECK(k.retain);
+    CHECK(k.props.text(prop::content_type) == std::optional<std::string>("text/plain"));
+    CHECK(k.props.numbers(prop::subscription_identifier).empty());
+    Incoming c = expect_message(clear, "f/x", payload);
+    CHECK_FALSE(c.retain);
+    CHECK(c.props.text(prop::content_type) == std::optional<std::string>("text/plain"));
+    CHECK(c.props.numbers(prop::subscription_identifier).empty());
+    Incoming i = expect_message(id, "f/x", payload);
+    CHECK(i.props.numbers(prop::subscription_identifier) == std::vector<uint32_t>{9});
+    Incoming a = expect_message(alias, "f/x", payload);
+    CHECK(a.props.number(prop::topic_alias).has_value());
+    CHECK(a.topic_from_alias == (round == 1));  // the second time, the alias alone
+  }
+}
+
 }  // namespace mm::test::broker

@@ -5,6 +5,7 @@
 
 #include <uv.h>
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -226,6 +227,17 @@ class Broker final : public worker::Handler {
   std::map<uint64_t, Barrier> barriers_;
   uint64_t next_token_ = 0;
   mqtt::Buffer scratch_;
+  // The PUBLISH of deliver_local's message as every subscriber that gets the same bytes gets
+  // it (QoS 0, no topic alias, no Subscription Identifier): encoded once per form, by 5.0 or
+  // not and by the RETAIN flag. An entry holds the message of the deliver_local whose number
+  // it carries; wire_epoch_ is that number while its deliveries run, else 0.
+  struct SharedWire {
+    uint64_t epoch = 0;
+    mqtt::Buffer bytes;
+  };
+  std::array<SharedWire, 4> wire_;
+  uint64_t wire_epoch_ = 0;
+  uint64_t wire_epochs_ = 0;  // deliver_local calls, ever
   // The short acknowledgements dispatch reads in place (only the packet id changes).
   struct ShortAcks {
     mqtt::Puback puback;

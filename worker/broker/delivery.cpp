@@ -59,6 +59,9 @@ size_t Broker::deliver_local(const MessagePtr& msg, const std::vector<SharedTarg
   std::stable_sort(match_ids_.begin(), match_ids_.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   size_t next_id = 0;
+  // Deliveries may end a connection and so publish a will (a nested deliver_local): that one
+  // takes a number of its own and leaves none, so what follows here encodes afresh.
+  wire_epoch_ = ++wire_epochs_;
   for (uint32_t i = 0; i < matched_.size(); ++i) {
     ids_.clear();
     for (; next_id < match_ids_.size() && match_ids_[next_id].first == i; ++next_id) {
@@ -73,6 +76,7 @@ size_t Broker::deliver_local(const MessagePtr& msg, const std::vector<SharedTarg
         id != 0 ? std::span<const uint32_t>(&id, 1) : std::span<const uint32_t>();
     deliver(*s, msg, std::min(m.qos, o.max_qos), o.retain_as_published && m.retain, ids);
   }
+  wire_epoch_ = 0;
   return matched_.size() + shared_picks_.size();
 }
 
@@ -199,8 +203,20 @@ bool Broker::write_publish(Client& c, const Message& m, Delivery d) {
       new_alias = true;
     }
   }
-  scratch_.clear();
-  size_t n = encode_delivery(m, d, c.version, now(), scratch_);
+  mqtt::Buffer* bytes = &scratch_;
+  if (wire_epoch_ != 0 && d.qos == 0 && d.topic_alias == 0 && d.subscription_ids.empty()) {
+    SharedWire& w = wire_[(mqtt::is_v5(c.version) ? 2 : 0) + (d.retain ? 1 : 0)];
+    if (w.epoch != wire_epoch_) {
+      w.bytes.clear();
+      encode_delivery(m, d, c.version, now(), w.bytes);
+      w.epoch = wire_epoch_;
+    }
+    bytes = &w.bytes;
+  } else {
+    scratch_.clear();
+    encode_delivery(m, d, c.version, now(), scratch_);
+  }
+  const size_t n = bytes->size();
   if (c.maximum_packet_size != 0 && n > c.maximum_packet_size) {
     stats_.publish_dropped++;
     common::log_peer(common::LogLevel::info, "%s: %zu-byte PUBLISH over its Maximum Packet Size",
@@ -209,7 +225,7 @@ bool Broker::write_publish(Client& c, const Message& m, Delivery d) {
   }
   if (new_alias) c.aliases->out.emplace(m.topic, d.topic_alias);
   stats_.publish_sent++;
-  send_bytes(c, scratch_);
+  send_bytes(c, *bytes);
   return true;
 }
 
