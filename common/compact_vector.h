@@ -87,11 +87,7 @@ class CompactVector {
     uint32_t cap = h_ == nullptr ? 1 : h_->cap * 2;
     Header* h = Buffer::allocate(cap);
     *h = Header{size, cap};
-    T* to = Buffer::slots(h);
-    for (uint32_t i = 0; i < size; ++i) {
-      ::new (static_cast<void*>(&to[i])) T(std::move(slots()[i]));
-      std::destroy_at(&slots()[i]);
-    }
+    Buffer::relocate(Buffer::slots(h), size, [this](uint32_t i) -> T& { return slots()[i]; });
     release();
     h_ = h;
   }

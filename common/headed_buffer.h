@@ -5,7 +5,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <new>
+#include <utility>
 
 namespace mm::common {
 
@@ -24,6 +26,16 @@ struct HeadedBuffer {
   }
   static T* slots(Header* h) noexcept {
     return reinterpret_cast<T*>(reinterpret_cast<char*>(h) + kSlotsAt);
+  }
+  // Moves `n` elements into the unconstructed slots `to`, the i-th from `from(i)`, destroying
+  // each source after its move (a container growing into a new buffer).
+  template <typename From>
+  static void relocate(T* to, uint32_t n, From&& from) {
+    for (uint32_t i = 0; i < n; ++i) {
+      T& source = from(i);
+      ::new (static_cast<void*>(&to[i])) T(std::move(source));
+      std::destroy_at(&source);
+    }
   }
 };
 

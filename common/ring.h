@@ -158,11 +158,8 @@ class Ring {
     uint32_t cap = h_ == nullptr ? 4 : h_->cap * 2;
     Header* h = Buffer::allocate(cap);
     *h = Header{cap, 0, size};
-    T* to = Buffer::slots(h);
-    for (uint32_t i = 0; i < size; ++i) {
-      ::new (static_cast<void*>(&to[i])) T(std::move((*this)[i]));
-      std::destroy_at(&(*this)[i]);
-    }
+    // In logical order, so the new buffer starts at its head.
+    Buffer::relocate(Buffer::slots(h), size, [this](uint32_t i) -> T& { return (*this)[i]; });
     release();
     h_ = h;
   }

@@ -196,21 +196,16 @@ class In {
   bool bits(uint8_t& v, uint8_t known) { return uint(v) && (v & ~known) == 0; }
   // A count of items of at least `min_each` bytes, each of which must still be there.
   bool count(uint32_t& n, size_t min_each) { return uint(n) && n <= left() / min_each; }
+  // A length (u32, or u8 for a short blob) and that many bytes.
+  template <typename Length = uint32_t>
   bool blob(std::span<const uint8_t>& v) {
-    uint32_t n = 0;
+    Length n = 0;
     if (!uint(n) || n > left()) return false;
     v = {p_, n};
     p_ += n;
     return true;
   }
-  // A u8 length and that many bytes.
-  bool short_blob(std::span<const uint8_t>& v) {
-    uint8_t n = 0;
-    if (!uint(n) || n > left()) return false;
-    v = {p_, n};
-    p_ += n;
-    return true;
-  }
+  bool short_blob(std::span<const uint8_t>& v) { return blob<uint8_t>(v); }
   bool slots(SlotSet& s) {
     std::span<const uint8_t> v;
     return short_blob(v) && s.assign(v);
