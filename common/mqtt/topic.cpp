@@ -1,5 +1,8 @@
 #include "common/mqtt/topic.h"
 
+#include <cstdint>
+#include <cstring>
+
 #include "common/mqtt/utf8.h"
 
 namespace mm::mqtt {
@@ -14,6 +17,55 @@ constexpr std::string_view kWildcards = "+#";
 bool valid_text(std::string_view s) noexcept {
   return !s.empty() && s.size() <= kMaxTopicBytes && validate_utf8(s) == Utf8Status::ok;
 }
+
+// The top bit of each byte of `x` that is 0, and no other bit: (b & 7F) + 7F carries into the
+// top bit for every nonzero low part without leaving the byte, so only a zero byte ends with
+// a clear top bit before the complement.
+constexpr uint64_t zero_bytes(uint64_t x) noexcept {
+  constexpr uint64_t kLow = 0x7F7F7F7F7F7F7F7Fu;
+  return ~(((x & kLow) + kLow) | x | kLow);
+}
+
+constexpr uint64_t every_byte(uint8_t b) noexcept {
+  return 0x0101010101010101u * b;
+}
+
+// The top bit of each byte of `w` that is not in 01..7F or is '+' or '#'.
+constexpr uint64_t not_plain_name(uint64_t w) noexcept {
+  return (w | zero_bytes(w) | zero_bytes(w ^ every_byte('+')) | zero_bytes(w ^ every_byte('#'))) &
+         0x8080808080808080u;
+}
+
+// True when every byte is in 01..7F and none is '+' or '#': the usual Topic Name, valid
+// without the UTF-8 walk. Eight bytes at a time (the last eight may overlap the ones before);
+// false sends the name to the full check, which says what is wrong.
+bool plain_ascii_name(std::string_view s) noexcept {
+  const size_t n = s.size();
+  if (n < 8) {
+    for (char ch : s) {
+      const auto b = static_cast<uint8_t>(ch);
+      if (b == 0 || b >= 0x80 || b == '+' || b == '#') return false;
+    }
+    return true;
+  }
+  auto word_at = [&](size_t i) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, sizeof w);
+    return w;
+  };
+  uint64_t bad = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) bad |= not_plain_name(word_at(i));
+  if (i < n) bad |= not_plain_name(word_at(n - 8));
+  return bad == 0;
+}
+
+static_assert(not_plain_name(0x2F2F2F2F2F2F2F2Fu) == 0);                    // "////////"
+static_assert(not_plain_name(0x2F2F2F2F2F2F2F00u) == 0x80u);                // a NUL
+static_assert(not_plain_name(0x2F2F2F2F2F2F2B2Fu) == 0x8000u);              // a '+'
+static_assert(not_plain_name(0x232F2F2F2F2F2F2Fu) == 0x8000000000000000u);  // a '#'
+static_assert(not_plain_name(0x2F2F2F2F2F2F2F80u) == 0x80u);                // a top bit
+static_assert(not_plain_name(0x0101010101010101u) == 0);                    // all 01
 
 // '+' occupies a whole level [MQTT-4.7.1-2]; '#' occupies a whole level and is the last
 // character [MQTT-4.7.1-1].
@@ -65,6 +117,9 @@ size_t topic_levels(std::string_view topic) noexcept {
 }
 
 ReasonCode validate_topic_name(std::string_view name) noexcept {
+  if (!name.empty() && name.size() <= kMaxTopicBytes && plain_ascii_name(name)) {
+    return ReasonCode::success;
+  }
   // No wildcard characters in a Topic Name [MQTT-4.7.0-1].
   // One plain pass: find_first_of would run one memchr per byte of the name.
   bool wildcard = false;

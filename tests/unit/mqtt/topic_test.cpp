@@ -110,6 +110,28 @@ TEST_CASE("topic: validate_topic_name table") {
   }
 }
 
+// Plain ASCII names are checked eight bytes at a time, with the last eight overlapping: every
+// length around a word, with one forbidden or non-ASCII byte at every position.
+TEST_CASE("topic: validate_topic_name finds one odd byte anywhere") {
+  const std::string odd[] = {std::string(1, '\0'), "+", "#", "\xC3\xA9", "\xFF", "\x80"};
+  const bool valid[] = {false, false, false, true, false, false};
+  for (size_t n = 1; n <= 25; ++n) {
+    const std::string plain(n, 'a');
+    CAPTURE(n);
+    CHECK(validate_topic_name(plain) == ReasonCode::success);
+    for (size_t at = 0; at < n; ++at) {
+      for (size_t k = 0; k < std::size(odd); ++k) {
+        std::string name = plain;
+        name.replace(at, 1, odd[k]);
+        CAPTURE(at);
+        CAPTURE(k);
+        CHECK(validate_topic_name(name) ==
+              (valid[k] ? ReasonCode::success : ReasonCode::topic_name_invalid));
+      }
+    }
+  }
+}
+
 TEST_CASE("topic: validate_topic_filter table") {
   for (const ValidityCase& c : kFilterCases) {
     check_validity(c, validate_topic_filter(c.topic), ReasonCode::topic_filter_invalid);
