@@ -223,4 +223,43 @@ MM_BROKER_TEST("PUBLISH: one message to subscribers of every form, each gets its
   }
 }
 
+// A QoS 0 PUBLISH without RETAIN reaches the subscribers of its own form as the bytes it came
+// in; every other form is encoded. So: a 5.0 publisher's Topic Alias must not reach anyone,
+// its properties must, User Properties in order [MQTT-3.3.2-18]; a 3.1.1 subscriber gets no
+// properties, and a 3.1.1 publisher's message reaches a 5.0 subscriber with a property length.
+MM_BROKER_TEST("PUBLISH: QoS 0 as it came to its own form, encoded for the other",
+               publish_as_received) {
+  Broker b(s, {{"topic_alias_maximum", 4}});
+  Client old = b.connected("old", {}, v311);
+  Client fresh = b.connected("fresh", {}, v5);
+  old.subscribe({{"t/#", {.qos = 0}}});
+  fresh.subscribe({{"t/#", {.qos = 0}}});
+  Client pub5 = b.connected("pub5", {}, v5);
+  const Props sent = {user("k", "2"), user("a", "1"), message_expiry(600),
+                      content_type("text/plain"), topic_alias(3)};
+  pub5.publish({.topic = "t/five", .payload = "first", .qos = 0, .props = sent});
+  pub5.publish({.topic = "", .payload = "second", .qos = 0, .props = {topic_alias(3)}});
+  for (const char* payload : {"first", "second"}) {
+    CAPTURE(payload);
+    expect_message(old, "t/five", payload);
+    Incoming m = expect_message(fresh, "t/five", payload);
+    CHECK_FALSE(m.props.has(prop::topic_alias));  // "fresh" allowed none
+    CHECK_FALSE(m.topic_from_alias);
+    if (std::string(payload) == "first") {
+      using Pairs = std::vector<std::pair<std::string, std::string>>;
+      CHECK(m.props.user() == Pairs{{"k", "2"}, {"a", "1"}});
+      CHECK(m.props.text(prop::content_type) == std::optional<std::string>("text/plain"));
+      const std::optional<uint32_t> expiry = m.props.number(prop::message_expiry_interval);
+      REQUIRE(expiry.has_value());
+      CHECK(*expiry > 590);
+      CHECK(*expiry <= 600);
+    }
+  }
+  Client pub3 = b.connected("pub3", {}, v311);
+  pub3.publish({.topic = "t/three", .payload = "third", .qos = 0});
+  expect_message(old, "t/three", "third");
+  Incoming m = expect_message(fresh, "t/three", "third");
+  CHECK(m.props.user().empty());
+}
+
 }  // namespace mm::test::broker

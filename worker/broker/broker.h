@@ -69,7 +69,7 @@ class Broker final : public worker::Handler {
 
   // handle_*.cpp, one per packet type
   Outcome handle_connect(Client& c, mqtt::Connect& p);
-  Outcome handle_publish(Client& c, const mqtt::Publish& p);
+  Outcome handle_publish(Client& c, const mqtt::Publish& p, std::span<const uint8_t> packet);
   Outcome handle_puback(Client& c, const mqtt::Puback& p);
   Outcome handle_pubrec(Client& c, const mqtt::Pubrec& p);
   Outcome handle_pubrel(Client& c, const mqtt::Pubrel& p);
@@ -231,13 +231,22 @@ class Broker final : public worker::Handler {
   // it (QoS 0, no topic alias, no Subscription Identifier): encoded once per form, by 5.0 or
   // not and by the RETAIN flag. An entry holds the message of the deliver_local whose number
   // it carries; wire_epoch_ is that number while its deliveries run, else 0.
+  // `view` is the bytes: `bytes`, or the received PUBLISH itself (WireSeed).
   struct SharedWire {
     uint64_t epoch = 0;
     mqtt::Buffer bytes;
+    std::span<const uint8_t> view;
   };
   std::array<SharedWire, 4> wire_;
   uint64_t wire_epoch_ = 0;
   uint64_t wire_epochs_ = 0;  // deliver_local calls, ever
+  // handle_publish → the next deliver_local: a received PUBLISH whose own bytes are already
+  // one form of the message (wire_seed), so that form's subscribers get them unencoded.
+  struct WireSeed {
+    std::span<const uint8_t> bytes;
+    int form = -1;  // index into wire_; -1: none
+  };
+  WireSeed wire_seed_;
   // The short acknowledgements dispatch reads in place (only the packet id changes).
   struct ShortAcks {
     mqtt::Puback puback;

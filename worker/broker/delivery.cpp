@@ -20,6 +20,7 @@ size_t Broker::window(const Session& s) const {
 // from an earlier message is out of range or names another session, so nothing needs
 // resetting between messages.
 size_t Broker::deliver_local(const MessagePtr& msg, const std::vector<SharedTarget>* groups) {
+  const WireSeed seed = std::exchange(wire_seed_, {});  // for this message, not a nested one
   matched_.clear();
   match_ids_.clear();
   shared_picks_.clear();
@@ -62,6 +63,11 @@ size_t Broker::deliver_local(const MessagePtr& msg, const std::vector<SharedTarg
   // Deliveries may end a connection and so publish a will (a nested deliver_local): that one
   // takes a number of its own and leaves none, so what follows here encodes afresh.
   wire_epoch_ = ++wire_epochs_;
+  if (seed.form >= 0) {
+    SharedWire& w = wire_[static_cast<size_t>(seed.form)];
+    w.epoch = wire_epoch_;
+    w.view = seed.bytes;
+  }
   for (uint32_t i = 0; i < matched_.size(); ++i) {
     ids_.clear();
     for (; next_id < match_ids_.size() && match_ids_[next_id].first == i; ++next_id) {
@@ -203,20 +209,22 @@ bool Broker::write_publish(Client& c, const Message& m, Delivery d) {
       new_alias = true;
     }
   }
-  mqtt::Buffer* bytes = &scratch_;
+  std::span<const uint8_t> bytes;
   if (wire_epoch_ != 0 && d.qos == 0 && d.topic_alias == 0 && d.subscription_ids.empty()) {
     SharedWire& w = wire_[(mqtt::is_v5(c.version) ? 2 : 0) + (d.retain ? 1 : 0)];
     if (w.epoch != wire_epoch_) {
       w.bytes.clear();
       encode_delivery(m, d, c.version, now(), w.bytes);
       w.epoch = wire_epoch_;
+      w.view = w.bytes;
     }
-    bytes = &w.bytes;
+    bytes = w.view;
   } else {
     scratch_.clear();
     encode_delivery(m, d, c.version, now(), scratch_);
+    bytes = scratch_;
   }
-  const size_t n = bytes->size();
+  const size_t n = bytes.size();
   if (c.maximum_packet_size != 0 && n > c.maximum_packet_size) {
     stats_.publish_dropped++;
     common::log_peer(common::LogLevel::info, "%s: %zu-byte PUBLISH over its Maximum Packet Size",
@@ -225,7 +233,7 @@ bool Broker::write_publish(Client& c, const Message& m, Delivery d) {
   }
   if (new_alias) c.aliases->out.emplace(m.topic, d.topic_alias);
   stats_.publish_sent++;
-  send_bytes(c, *bytes);
+  send_bytes(c, bytes);
   return true;
 }
 

@@ -53,7 +53,7 @@ Outcome Broker::dispatch(Client& c, std::span<const uint8_t> packet) {
     auto r = mqtt::decode_publish(packet, c.version);
     if (!r) return {r.error().code, r.error().what};
     stats_.publish_received++;
-    return handle_publish(c, r.value());
+    return handle_publish(c, r.value(), packet);
   }
   if (packet.size() == 4 && packet[1] == 2) {
     // PUBACK, PUBREC, PUBREL or PUBCOMP in the short form (Remaining Length 2: reason Success,

@@ -10,9 +10,22 @@ namespace {
 
 using mqtt::ReasonCode;
 
+// The index into Broker::wire_ of the form whose bytes `packet` already is, or -1. A QoS 0
+// PUBLISH without RETAIN or DUP goes out at QoS 0 with RETAIN 0 to every subscriber, and its
+// bytes then carry nothing that is the publisher's alone: 3.1 and 3.1.1 share one form; a 5.0
+// one is that form too unless it names its topic by a Topic Alias (a Subscription Identifier
+// from a client is refused before this). Its properties go out as they came, which keeps the
+// User Properties in order [MQTT-3.3.2-18]; its Message Expiry Interval is still whole, for
+// nothing has waited.
+int wire_seed(const mqtt::Publish& p, mqtt::ProtocolVersion v, std::span<const uint8_t> packet) {
+  if (packet[0] != 0x30) return -1;  // QoS 0, no DUP, no RETAIN
+  if (!mqtt::is_v5(v)) return 0;
+  return p.properties.topic_alias ? -1 : 2;
+}
+
 }  // namespace
 
-Outcome Broker::handle_publish(Client& c, const mqtt::Publish& p) {
+Outcome Broker::handle_publish(Client& c, const mqtt::Publish& p, std::span<const uint8_t> packet) {
   // Subscription Identifiers are the server's to send [MQTT-3.3.4-6].
   for ([[maybe_unused]] const mqtt::Property& id :
        p.properties.repeated.all(mqtt::PropertyId::subscription_identifier)) {
@@ -35,8 +48,10 @@ Outcome Broker::handle_publish(Client& c, const mqtt::Publish& p) {
   }
   uint8_t qos = static_cast<uint8_t>(p.qos);
   ReasonCode refusal = ReasonCode::success;
+  // A topic has at most one level more than it has bytes: most need no count.
   if (topic.size() > settings_.max_topic_length ||
-      mqtt::topic_levels(topic) > settings_.max_topic_levels) {
+      (topic.size() >= settings_.max_topic_levels &&
+       mqtt::topic_levels(topic) > settings_.max_topic_levels)) {
     refusal = ReasonCode::topic_name_invalid;
   } else if (p.retain && !settings_.retain_available) {
     return {ReasonCode::retain_not_supported, "retain is not available"};  // [MQTT-3.3.1-19]
@@ -65,7 +80,9 @@ Outcome Broker::handle_publish(Client& c, const mqtt::Publish& p) {
       retain(msg);
       receivers = route(msg, true);
     } else {
+      wire_seed_ = {packet, wire_seed(p, c.version, packet)};
       receivers = route_publish(p, topic, c.client_id());
+      wire_seed_ = {};
     }
     if (receivers == 0 && mqtt::is_v5(c.version)) result = ReasonCode::no_matching_subscribers;
   }
