@@ -1,18 +1,17 @@
 #pragma once
 // The children of a trie node other than '+' and '#', by level (see topic_trie.h): a vector
-// while narrow, once wide an unordered_set of the children hashed by their own `level`
-// string (looked up by string_view: no key copy, and a 32-byte node per child where a map
-// from a string_view was 48). Node is any type with a `std::string level` that never changes.
+// while narrow, once wide a LevelTable (level_table.h): an open-addressing set of the children
+// hashed by their own `level` string, looked up by string_view with no key copy. Node is any
+// type with a `std::string level` that never changes.
 
 #include <cstddef>
 #include <memory>
 #include <string_view>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "common/compact_vector.h"
-#include "worker/broker/by_key.h"
+#include "worker/broker/level_table.h"
 
 namespace mm::broker::detail {
 
@@ -20,10 +19,7 @@ template <typename Node>
 class ChildMap {
  public:
   Node* find(std::string_view level) const noexcept {
-    if (wide_) {
-      const auto it = wide_->find(level);
-      return it == wide_->end() ? nullptr : it->get();
-    }
+    if (wide_) return wide_->find(level);
     for (const auto& child : narrow_) {
       if (child->level == level) return child.get();
     }
@@ -45,7 +41,7 @@ class ChildMap {
   std::unique_ptr<Node> remove(const Node& child) {
     std::unique_ptr<Node> out;
     if (wide_) {
-      out = std::move(wide_->extract(wide_->find(std::string_view(child.level))).value());
+      out = wide_->remove(child);
       if (wide_->size() < kNarrowMax / 2) narrow();
       return out;
     }
@@ -64,24 +60,20 @@ class ChildMap {
   template <typename Fn>
   void for_each(Fn&& fn) const {
     for (const auto& child : narrow_) fn(*child);
-    if (!wide_) return;
-    for (const auto& entry : *wide_) fn(*entry);
+    if (wide_) wide_->for_each(fn);
   }
 
   void drain_into(std::vector<std::unique_ptr<Node>>& out) {
     for (auto& child : narrow_) out.push_back(std::move(child));
     narrow_.clear();
     if (!wide_) return;
-    while (!wide_->empty()) out.push_back(std::move(wide_->extract(wide_->begin()).value()));
+    wide_->drain_into(out);
     wide_.reset();
   }
 
  private:
   static constexpr size_t kNarrowMax = 8;
-  struct LevelOf {
-    std::string_view operator()(const std::unique_ptr<Node>& n) const noexcept { return n->level; }
-  };
-  using Wide = std::unordered_set<std::unique_ptr<Node>, ByKey<LevelOf>, ByKey<LevelOf>>;
+  using Wide = LevelTable<Node>;
 
   void widen() {
     wide_ = std::make_unique<Wide>();
@@ -90,7 +82,9 @@ class ChildMap {
     narrow_.shrink_to_fit();
   }
   void narrow() {
-    while (!wide_->empty()) narrow_.push_back(std::move(wide_->extract(wide_->begin()).value()));
+    std::vector<std::unique_ptr<Node>> children;
+    wide_->drain_into(children);
+    for (auto& child : children) narrow_.push_back(std::move(child));
     wide_.reset();
   }
 
