@@ -124,15 +124,24 @@ class Broker final : public worker::Handler {
   // delivery.cpp
   // Sends `msg` to the matching subscriptions of this worker's sessions; a shared group only
   // when `groups` names it (nullptr: every group). Returns how many sessions it was given to.
-  size_t deliver_local(const MessagePtr& msg, const std::vector<SharedTarget>* groups);
+  size_t deliver_local(Outgoing& msg, const std::vector<SharedTarget>* groups);
+  size_t deliver_local(const MessagePtr& msg, const std::vector<SharedTarget>* groups) {
+    Outgoing out(msg);
+    return deliver_local(out, groups);
+  }
+  void deliver(Session& s, Outgoing& msg, uint8_t qos, bool retain, std::span<const uint32_t> ids);
   void deliver(Session& s, const MessagePtr& msg, uint8_t qos, bool retain,
-               std::span<const uint32_t> ids);
+               std::span<const uint32_t> ids) {
+    Outgoing out(msg);
+    deliver(s, out, qos, retain, ids);
+  }
   void enqueue(Session& s, const MessagePtr& msg, uint8_t qos, bool retain,
                std::span<const uint32_t> ids);
   void pump(Session& s);
   void resend_inflight(Session& s);
   size_t window(const Session& s) const;
-  bool write_publish(Client& c, const Message& m, Delivery d);
+  template <typename M>  // Message or MessageView; delivery.cpp alone uses it
+  bool write_publish(Client& c, const M& m, Delivery d);
   bool send_inflight(Client& c, const Inflight& f, bool dup);
 
   // retain.cpp

@@ -3,8 +3,10 @@
 // and limits negotiated at CONNECT, topic aliases, the will, and its session.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -26,8 +28,15 @@ struct Client {
   // Topic aliases, made at the first one used: most clients never use any, and an idle
   // connection should not carry a table sized for them.
   struct Aliases {
-    std::vector<std::string> in;                    // client -> server, index alias-1
-    std::unordered_map<std::string, uint16_t> out;  // server -> client
+    // Looked up by std::string_view with no temporary string (a delivery may have only a view).
+    struct TopicHash {
+      using is_transparent = void;
+      size_t operator()(std::string_view s) const noexcept {
+        return std::hash<std::string_view>()(s);
+      }
+    };
+    std::vector<std::string> in;                                                // index alias-1
+    std::unordered_map<std::string, uint16_t, TopicHash, std::equal_to<>> out;  // server -> client
   };
   std::unique_ptr<Aliases> aliases;
   Aliases& topic_aliases() {

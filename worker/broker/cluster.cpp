@@ -46,8 +46,8 @@ bool Broker::hand_to_home(Client& c, const std::string& client_id) {
   return true;
 }
 
-// Delivers here (with the Message make() gives, made only then) and queues the encoding of
-// `v` to every peer that gets it.
+// Delivers here (with the Message make() gives, made only if a delivery keeps it) and queues
+// the encoding of `v` to every peer that gets it.
 template <class Make>
 size_t Broker::route_view(const MessageView& v, bool store, Make&& make) {
   picks_.clear();
@@ -80,7 +80,10 @@ size_t Broker::route_view(const MessageView& v, bool store, Make&& make) {
     }
   }
   std::vector<SharedTarget>& mine = targets_for(self_);
-  if (in_route(self_) || !mine.empty()) n += deliver_local(make(), &mine);
+  if (in_route(self_) || !mine.empty()) {
+    Outgoing out(v, make);
+    n += deliver_local(out, &mine);
+  }
   // Encoded once and the same bytes queued to every peer that gets the same flags and no
   // shared-group pick of its own (all of them, but for shared subscriptions).
   int encoded_flags = -1;  // the flags bus_out_ holds an encoding for; -1: none
@@ -108,9 +111,13 @@ size_t Broker::route(const MessagePtr& msg, bool store) {
 
 size_t Broker::route_publish(const mqtt::Publish& p, std::string_view topic,
                              std::string_view origin) {
-  if (!clustered()) return deliver_local(make_message(p, topic, origin, now()), nullptr);
   const MessageView v = view_of(p, topic, origin, now(), user_properties_);
-  return route_view(v, false, [&] { return make_message(p, topic, origin, now()); });
+  auto make = [&] { return make_message(p, topic, origin, now()); };
+  if (!clustered()) {
+    Outgoing out(v, make);
+    return deliver_local(out, nullptr);
+  }
+  return route_view(v, false, make);
 }
 
 void Broker::receive_publish(uint8_t flags, const MessagePtr& msg,

@@ -19,12 +19,12 @@ size_t Broker::window(const Session& s) const {
 // A session's match_slot is its entry in matched_ only when that entry names it: a stale slot
 // from an earlier message is out of range or names another session, so nothing needs
 // resetting between messages.
-size_t Broker::deliver_local(const MessagePtr& msg, const std::vector<SharedTarget>* groups) {
+size_t Broker::deliver_local(Outgoing& msg, const std::vector<SharedTarget>* groups) {
   const WireSeed seed = std::exchange(wire_seed_, {});  // for this message, not a nested one
   matched_.clear();
   match_ids_.clear();
   shared_picks_.clear();
-  const Message& m = *msg;
+  const MessageView& m = msg.view();
   index_.match(
       m.topic,
       [&](SessionId id, const SubOptions& o) {
@@ -86,9 +86,9 @@ size_t Broker::deliver_local(const MessagePtr& msg, const std::vector<SharedTarg
   return matched_.size() + shared_picks_.size();
 }
 
-void Broker::deliver(Session& s, const MessagePtr& msg, uint8_t qos, bool retain,
+void Broker::deliver(Session& s, Outgoing& msg, uint8_t qos, bool retain,
                      std::span<const uint32_t> ids) {
-  if (expired(*msg, now())) {
+  if (expired(msg.view(), now())) {
     stats_.publish_dropped++;
     return;
   }
@@ -99,13 +99,13 @@ void Broker::deliver(Session& s, const MessagePtr& msg, uint8_t qos, bool retain
       Delivery d;
       d.retain = retain;
       d.subscription_ids = ids;
-      write_publish(*s.client, *msg, d);
+      write_publish(*s.client, msg.view(), d);
       return;
     }
     if (s.inflight.size() < window(s)) {
       Inflight& f = s.inflight.emplace_back();
       f.packet_id = s.allocate_packet_id();
-      f.msg = msg;
+      f.msg = msg.message();
       f.qos = qos;
       f.retain = retain;
       f.subscription_ids.assign(ids.begin(), ids.end());
@@ -113,7 +113,8 @@ void Broker::deliver(Session& s, const MessagePtr& msg, uint8_t qos, bool retain
       return;
     }
   }
-  enqueue(s, msg, qos, retain, ids);
+  if (qos == 0 && !s.online() && !settings_.queue_qos0_messages) return;  // as enqueue
+  enqueue(s, msg.message(), qos, retain, ids);
 }
 
 // The offline queue (and the queue behind a full window), bounded by max_queued_messages and
@@ -196,7 +197,8 @@ bool Broker::send_inflight(Client& c, const Inflight& f, bool dup) {
 
 // Encodes one PUBLISH for one client, with a topic alias where the client allows them.
 // False when the packet exceeds the client's Maximum Packet Size: not sent, counted.
-bool Broker::write_publish(Client& c, const Message& m, Delivery d) {
+template <typename M>
+bool Broker::write_publish(Client& c, const M& m, Delivery d) {
   bool new_alias = false;
   if (c.topic_alias_maximum > 0 && mqtt::is_v5(c.version)) {
     auto& known = c.topic_aliases().out;

@@ -184,8 +184,19 @@ MessagePtr make_will(const mqtt::Will& w, std::string_view origin, uint64_t now)
   return m;
 }
 
-size_t encode_delivery(const Message& m, const Delivery& d, mqtt::ProtocolVersion v, uint64_t now,
-                       mqtt::Buffer& out) {
+namespace {
+
+std::string_view bytes_text(const std::vector<uint8_t>& b) {
+  return {reinterpret_cast<const char*>(b.data()), b.size()};
+}
+std::string_view bytes_text(std::string_view b) {
+  return b;
+}
+
+// M: Message or MessageView.
+template <typename M>
+size_t encode_delivery_of(const M& m, const Delivery& d, mqtt::ProtocolVersion v, uint64_t now,
+                          mqtt::Buffer& out) {
   mqtt::Publish p;
   p.dup = d.dup;
   p.qos = static_cast<mqtt::QoS>(d.qos);
@@ -203,15 +214,24 @@ size_t encode_delivery(const Message& m, const Delivery& d, mqtt::ProtocolVersio
     }
     if (m.content_type) props.content_type = *m.content_type;
     if (m.response_topic) props.response_topic = *m.response_topic;
-    if (m.correlation_data) {
-      props.correlation_data = std::string_view(
-          reinterpret_cast<const char*>(m.correlation_data->data()), m.correlation_data->size());
-    }
+    if (m.correlation_data) props.correlation_data = bytes_text(*m.correlation_data);
     if (d.topic_alias != 0) props.topic_alias = d.topic_alias;
     props.repeated = mqtt::PropertyBlock(m.user_properties);
     return mqtt::encode(p, v, out, d.subscription_ids);
   }
   return mqtt::encode(p, v, out);
+}
+
+}  // namespace
+
+size_t encode_delivery(const Message& m, const Delivery& d, mqtt::ProtocolVersion v, uint64_t now,
+                       mqtt::Buffer& out) {
+  return encode_delivery_of(m, d, v, now, out);
+}
+
+size_t encode_delivery(const MessageView& m, const Delivery& d, mqtt::ProtocolVersion v,
+                       uint64_t now, mqtt::Buffer& out) {
+  return encode_delivery_of(m, d, v, now, out);
 }
 
 }  // namespace mm::broker

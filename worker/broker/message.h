@@ -151,9 +151,43 @@ struct Delivery {
 inline bool expired(const Message& m, uint64_t now) {
   return m.expires_at != 0 && now >= m.expires_at;
 }
+inline bool expired(const MessageView& m, uint64_t now) {
+  return m.expires_at != 0 && now >= m.expires_at;
+}
 
 // Appends the PUBLISH for one subscriber at protocol version `v`. Returns bytes appended.
 size_t encode_delivery(const Message& m, const Delivery& d, mqtt::ProtocolVersion v, uint64_t now,
                        mqtt::Buffer& out);
+size_t encode_delivery(const MessageView& m, const Delivery& d, mqtt::ProtocolVersion v,
+                       uint64_t now, mqtt::Buffer& out);
+
+// A message on its way to this worker's subscribers: its fields, and a Message only once a
+// delivery keeps it (in flight, or queued). A QoS 0 PUBLISH whose subscribers are all online
+// with nothing queued is written to each from the view and never copied. Made from a Message,
+// or from a view and a function that makes the Message; what the view borrows, and the
+// function, must outlive the Outgoing.
+class Outgoing {
+ public:
+  explicit Outgoing(const MessagePtr& m) : view_(view_of(*m)), made_(m) {}
+  template <typename Make>
+  Outgoing(const MessageView& v, const Make& make)
+      : view_(v),
+        make_([](const void* f) { return MessagePtr((*static_cast<const Make*>(f))()); }),
+        maker_(&make) {}
+  Outgoing(const Outgoing&) = delete;
+  Outgoing& operator=(const Outgoing&) = delete;
+
+  const MessageView& view() const noexcept { return view_; }
+  const MessagePtr& message() {
+    if (!made_) made_ = make_(maker_);
+    return made_;
+  }
+
+ private:
+  MessageView view_;
+  MessagePtr made_;
+  MessagePtr (*make_)(const void*) = nullptr;
+  const void* maker_ = nullptr;
+};
 
 }  // namespace mm::broker
