@@ -106,6 +106,8 @@ using MessagePtr = MessageRef<const Message>;
 // An empty message from this thread's pool (or a new one), to fill and then share as a
 // MessagePtr.
 MessageRef<Message> new_message();
+// What this thread's pool keeps (messages and their buffers): at most 4 MiB.
+size_t message_pool_bytes();
 
 // A message's fields, borrowed: what a forwarded message is encoded from for the bus, either
 // a Message or straight from a received PUBLISH (so that a PUBLISH that is only forwarded to

@@ -76,11 +76,23 @@ TEST_CASE("a message holding a large buffer is freed, not pooled") {
   // The pool may hold other messages, but not that one: take every pooled one to see.
   std::vector<MessageRef<Message>> taken;
   bool seen = false;
-  for (int i = 0; i < 1024 && !seen; ++i) {
+  for (int i = 0; i < 16384 && !seen; ++i) {
     taken.push_back(new_message());
     seen = taken.back()->payload.capacity() >= 64 * 1024;
   }
   CHECK(!seen);
+}
+
+TEST_CASE("the pool keeps at most 4 MiB however many messages come back") {
+  {
+    std::vector<MessageRef<Message>> held;
+    for (int i = 0; i < 8192; ++i) {
+      held.push_back(new_message());
+      held.back()->payload.assign(4000, 'x');  // each within what one pooled message may keep
+    }
+  }
+  CHECK(message_pool_bytes() > 3 * 1024 * 1024);
+  CHECK(message_pool_bytes() <= 4 * 1024 * 1024);
 }
 
 }  // namespace mm::broker::test
