@@ -131,6 +131,29 @@ void Broker::send(Client& c, const P& packet) {
   send_bytes(c, scratch_);
 }
 
+// Success, or any reason to a 3.1/3.1.1 client (whose acks carry none): the four bytes both
+// versions use [MQTT-3.4.2-1], written directly. The rest goes through the encoder.
+template <typename P>
+void Broker::send_ack(Client& c, uint16_t packet_id, mqtt::ReasonCode code) {
+  if (code == mqtt::ReasonCode::success || !mqtt::is_v5(c.version)) {
+    const uint8_t flags = P::type == mqtt::PacketType::pubrel ? 0x02 : 0x00;
+    const std::array<uint8_t, 4> ack = {
+        static_cast<uint8_t>(static_cast<uint8_t>(P::type) << 4 | flags), 2,
+        static_cast<uint8_t>(packet_id >> 8), static_cast<uint8_t>(packet_id)};
+    send_bytes(c, ack);
+    return;
+  }
+  P ack;
+  ack.packet_id = packet_id;
+  ack.reason_code = code;
+  send(c, ack);
+}
+
+template void Broker::send_ack<mqtt::Puback>(Client&, uint16_t, mqtt::ReasonCode);
+template void Broker::send_ack<mqtt::Pubrec>(Client&, uint16_t, mqtt::ReasonCode);
+template void Broker::send_ack<mqtt::Pubrel>(Client&, uint16_t, mqtt::ReasonCode);
+template void Broker::send_ack<mqtt::Pubcomp>(Client&, uint16_t, mqtt::ReasonCode);
+
 // The packet types the handlers send.
 template void Broker::send(Client&, const mqtt::Connack&);
 template void Broker::send(Client&, const mqtt::Puback&);

@@ -167,6 +167,9 @@ class Broker final : public worker::Handler {
   // Encodes and sends one packet to the client; counts it.
   template <typename P>
   void send(Client& c, const P& packet);
+  // PUBACK, PUBREC, PUBREL or PUBCOMP (P) for `packet_id` with reason `code` and no properties.
+  template <typename P>
+  void send_ack(Client& c, uint16_t packet_id, mqtt::ReasonCode code);
   void send_bytes(Client& c, std::span<const uint8_t> bytes);
   uint64_t now() const { return uv_now(loop_); }
 

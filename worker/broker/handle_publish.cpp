@@ -87,18 +87,12 @@ Outcome Broker::handle_publish(Client& c, const mqtt::Publish& p, std::span<cons
     if (receivers == 0 && mqtt::is_v5(c.version)) result = ReasonCode::no_matching_subscribers;
   }
   if (qos == 1) {
-    mqtt::Puback ack;
-    ack.packet_id = p.packet_id;
-    ack.reason_code = result;
-    send(c, ack);
+    send_ack<mqtt::Puback>(c, p.packet_id, result);
   } else if (qos == 2) {
     // Delivered once now; the id is remembered until PUBREL so that a resent PUBLISH
     // (DUP) is acknowledged again but not delivered twice [MQTT-4.3.3-*].
     if (refusal == ReasonCode::success) s.rare().inbound_qos2.insert(p.packet_id);
-    mqtt::Pubrec rec;
-    rec.packet_id = p.packet_id;
-    rec.reason_code = duplicate ? ReasonCode::success : result;
-    send(c, rec);
+    send_ack<mqtt::Pubrec>(c, p.packet_id, duplicate ? ReasonCode::success : result);
   }
   return Outcome::fine();
 }

@@ -6,11 +6,8 @@ namespace mm::broker {
 Outcome Broker::handle_pubrec(Client& c, const mqtt::Pubrec& p) {
   Session& s = *c.session;
   Inflight* f = s.find_inflight(p.packet_id);
-  mqtt::Pubrel rel;
-  rel.packet_id = p.packet_id;
   if (f == nullptr || f->qos != 2) {
-    rel.reason_code = mqtt::ReasonCode::packet_identifier_not_found;
-    send(c, rel);
+    send_ack<mqtt::Pubrel>(c, p.packet_id, mqtt::ReasonCode::packet_identifier_not_found);
     return Outcome::fine();
   }
   if (static_cast<uint8_t>(p.reason_code) >= 0x80) {
@@ -20,7 +17,7 @@ Outcome Broker::handle_pubrec(Client& c, const mqtt::Pubrec& p) {
     return Outcome::fine();
   }
   f->released = true;
-  send(c, rel);
+  send_ack<mqtt::Pubrel>(c, p.packet_id, mqtt::ReasonCode::success);
   return Outcome::fine();
 }
 

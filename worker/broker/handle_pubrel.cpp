@@ -5,12 +5,10 @@ namespace mm::broker {
 
 Outcome Broker::handle_pubrel(Client& c, const mqtt::Pubrel& p) {
   Session& s = *c.session;
-  mqtt::Pubcomp comp;
-  comp.packet_id = p.packet_id;
-  if (!s.rare_ || !s.rare_->inbound_qos2.erase(p.packet_id)) {
-    comp.reason_code = mqtt::ReasonCode::packet_identifier_not_found;
-  }
-  send(c, comp);
+  const bool known = s.rare_ && s.rare_->inbound_qos2.erase(p.packet_id);
+  send_ack<mqtt::Pubcomp>(
+      c, p.packet_id,
+      known ? mqtt::ReasonCode::success : mqtt::ReasonCode::packet_identifier_not_found);
   return Outcome::fine();
 }
 
