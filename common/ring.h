@@ -10,6 +10,7 @@
 // empties, so one burst does not pin memory for the life of a session. Elements move when it
 // grows, so references are stable only until the next push.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -116,6 +117,28 @@ class Ring {
   void pop_back() {
     std::destroy_at(&back());
     if (--h_->size == 0) emptied();
+  }
+
+  // The first element, in order, for which pred(element) is true, or null. Walks the storage's
+  // one or two runs directly (a session's in-flight window is searched for every ack).
+  template <typename Pred>
+  T* find_if(Pred&& pred) {
+    if (empty()) return nullptr;
+    T* s = slots();
+    const size_t head = h_->head;
+    const size_t n = h_->size;
+    const size_t first = std::min<size_t>(n, h_->cap - head);
+    for (size_t i = head; i < head + first; ++i) {
+      if (pred(s[i])) return &s[i];
+    }
+    for (size_t i = 0; i < n - first; ++i) {
+      if (pred(s[i])) return &s[i];
+    }
+    return nullptr;
+  }
+  // The position of an element of this ring, from its address.
+  size_t index_of(const T* element) const {
+    return static_cast<size_t>(element - slots() - h_->head) & (h_->cap - 1);
   }
 
   // Removes one element, keeping the order of the rest; returns the position after it.

@@ -8,7 +8,7 @@ Outcome Broker::handle_puback(Client& c, const mqtt::Puback& p) {
   Inflight* f = s.find_inflight(p.packet_id);
   // An id we do not know (e.g. acknowledged twice) is ignored.
   if (f != nullptr && f->qos == 1) {
-    s.erase_inflight(p.packet_id);
+    s.erase_inflight(*f);
     pump(s);
   }
   return Outcome::fine();

@@ -5,18 +5,18 @@
 namespace mm::broker {
 
 Inflight* Session::find_inflight(uint16_t packet_id) {
-  for (Inflight& f : inflight) {
-    if (f.packet_id == packet_id) return &f;
-  }
-  return nullptr;
+  return inflight.find_if([packet_id](const Inflight& f) { return f.packet_id == packet_id; });
 }
 
 bool Session::erase_inflight(uint16_t packet_id) {
-  auto it = std::find_if(inflight.begin(), inflight.end(),
-                         [&](const Inflight& f) { return f.packet_id == packet_id; });
-  if (it == inflight.end()) return false;
-  inflight.erase(it);
+  const Inflight* f = find_inflight(packet_id);
+  if (f == nullptr) return false;
+  erase_inflight(*f);
   return true;
+}
+
+void Session::erase_inflight(const Inflight& f) {
+  inflight.erase(inflight.begin() + static_cast<std::ptrdiff_t>(inflight.index_of(&f)));
 }
 
 uint16_t Session::allocate_packet_id() {

@@ -100,6 +100,16 @@ TEST_CASE("Ring: behaves as std::deque under random operations") {
         break;
     }
     REQUIRE(r.size() == d.size());
+    if (!d.empty() && step % 7 == 0) {
+      // find_if walks the storage's runs in order: the first match, at the deque's position.
+      const std::string& want = d[rng() % d.size()];
+      const auto at = std::find(d.begin(), d.end(), want) - d.begin();
+      std::string* found = r.find_if([&](const std::string& v) { return v == want; });
+      REQUIRE(found != nullptr);
+      CHECK(*found == want);
+      CHECK(r.index_of(found) == static_cast<size_t>(at));
+      CHECK(r.find_if([](const std::string& v) { return v.empty(); }) == nullptr);
+    }
   }
   CHECK(std::equal(r.begin(), r.end(), d.begin(), d.end()));
 }
