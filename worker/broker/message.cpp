@@ -1,8 +1,10 @@
 #include "worker/broker/message.h"
 
 #include <array>
+#include <cstring>
 
 #include "common/mqtt/property_block.h"
+#include "common/mqtt/varint.h"
 
 namespace mm::broker {
 namespace {
@@ -209,10 +211,51 @@ std::string_view bytes_text(std::string_view b) {
   return b;
 }
 
+// Whether the PUBLISH for `d` has no property to carry at 5.0.
+template <typename M>
+bool no_properties(const M& m, const Delivery& d) {
+  return !m.payload_format_indicator && m.expires_at == 0 && !m.content_type && !m.response_topic &&
+         !m.correlation_data && m.user_properties.empty() && d.topic_alias == 0 &&
+         d.subscription_ids.empty();
+}
+
+// A PUBLISH of topic, packet id and payload alone (and, at 5.0, a Property Length of 0),
+// written directly: the bytes mqtt::encode makes of it, without building an mqtt::Publish
+// (whose Properties alone is some 450 bytes to clear). The QoS 1/2 deliveries that cannot
+// share one encoding (their packet ids differ) mostly take this way.
+template <typename M>
+size_t encode_plain(const M& m, const Delivery& d, bool v5, mqtt::Buffer& out) {
+  const size_t topic = m.topic.size();
+  const size_t remaining = 2 + topic + (d.qos > 0 ? 2 : 0) + (v5 ? 1 : 0) + m.payload.size();
+  const size_t total = 1 + mqtt::varint_size(static_cast<uint32_t>(remaining)) + remaining;
+  const size_t start = out.size();
+  out.resize(start + total);
+  uint8_t* w = out.data() + start;
+  *w++ = static_cast<uint8_t>(0x30 | (d.dup ? 0x08 : 0) | (d.qos << 1) | (d.retain ? 0x01 : 0));
+  w += mqtt::write_varint(static_cast<uint32_t>(remaining), w);
+  *w++ = static_cast<uint8_t>(topic >> 8);
+  *w++ = static_cast<uint8_t>(topic);
+  if (topic > 0) std::memcpy(w, m.topic.data(), topic);
+  w += topic;
+  if (d.qos > 0) {
+    *w++ = static_cast<uint8_t>(d.packet_id >> 8);
+    *w++ = static_cast<uint8_t>(d.packet_id);
+  }
+  if (v5) *w++ = 0;
+  if (!m.payload.empty()) std::memcpy(w, m.payload.data(), m.payload.size());
+  return total;
+}
+
 // M: Message or MessageView.
 template <typename M>
 size_t encode_delivery_of(const M& m, const Delivery& d, mqtt::ProtocolVersion v, uint64_t now,
                           mqtt::Buffer& out) {
+  constexpr size_t kMaxRemaining = 268'435'455;  // the largest Remaining Length
+  const bool v5 = mqtt::is_v5(v);
+  if (!d.alias_only && m.topic.size() <= 0xFFFF && m.payload.size() <= kMaxRemaining - 0x10006 &&
+      (!v5 || no_properties(m, d))) {
+    return encode_plain(m, d, v5, out);
+  }
   mqtt::Publish p;
   p.dup = d.dup;
   p.qos = static_cast<mqtt::QoS>(d.qos);
