@@ -27,7 +27,7 @@ class PropertyIterator {
   PropertyIterator() = default;
   PropertyIterator(std::span<const uint8_t> block, uint64_t mask) noexcept
       : p_(block.data()), end_(block.data() + block.size()), mask_(mask) {
-    advance();
+    if (p_ != end_) advance();  // most blocks are empty: no call (done_ starts true)
   }
 
   const Property& operator*() const noexcept { return current_; }
