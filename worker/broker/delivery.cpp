@@ -57,8 +57,10 @@ size_t Broker::deliver_local(Outgoing& msg, const std::vector<SharedTarget>* gro
         if (pick != nullptr) shared_picks_.emplace_back(Session::from_id(pick->id), pick->options);
       });
   // Each entry's identifiers together, in the order of its subscriptions' matches.
-  std::stable_sort(match_ids_.begin(), match_ids_.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (match_ids_.size() > 1) {
+    std::stable_sort(match_ids_.begin(), match_ids_.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
   size_t next_id = 0;
   // Deliveries may end a connection and so publish a will (a nested deliver_local): that one
   // takes a number of its own and leaves none, so what follows here encodes afresh.

@@ -83,9 +83,12 @@ inline std::string random_topic(std::mt19937_64& rng, const std::vector<std::str
   return topic;
 }
 
-inline const std::vector<std::string_view> kFilterLevels = {"a", "b",    "",  "+",
-                                                            "#", "$SYS", "$", "ab"};
-inline const std::vector<std::string_view> kNameLevels = {"a", "b", "", "$SYS", "$", "ab"};
+// Two levels of 19 bytes that differ in their last byte only: the trie compares and splits
+// short levels byte by byte and long ones with memcmp and memchr.
+inline const std::vector<std::string_view> kFilterLevels = {
+    "a", "b", "", "+", "#", "$SYS", "$", "ab", "level-of-19-bytes-a", "level-of-19-bytes-b"};
+inline const std::vector<std::string_view> kNameLevels = {
+    "a", "b", "", "$SYS", "$", "ab", "level-of-19-bytes-a", "level-of-19-bytes-b"};
 
 // Order-free comparison of match results that keeps duplicates visible.
 inline std::vector<std::string> sorted(std::vector<std::string> v) {
