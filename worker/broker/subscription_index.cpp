@@ -11,12 +11,14 @@ SharedGroup* FilterSubscriptions::group(std::string_view name) const noexcept {
 
 bool SubscriptionIndex::subscribe(std::string_view filter, SessionId id,
                                   const SubOptions& options) {
+  changed();
   const bool added = trie_.at(filter).plain.upsert(id, options);
   if (added) ++subscriptions_;
   return added;
 }
 
 bool SubscriptionIndex::unsubscribe(std::string_view filter, SessionId id) {
+  changed();
   FilterSubscriptions* subs = trie_.find(filter);
   if (subs == nullptr || !subs->plain.remove(id)) return false;
   --subscriptions_;
@@ -26,6 +28,7 @@ bool SubscriptionIndex::unsubscribe(std::string_view filter, SessionId id) {
 
 bool SubscriptionIndex::subscribe_shared(std::string_view group, std::string_view filter,
                                          SessionId id, const SubOptions& options) {
+  changed();
   FilterSubscriptions& subs = trie_.at(filter);
   SharedGroup* g = subs.group(group);
   if (g == nullptr) {
@@ -39,6 +42,7 @@ bool SubscriptionIndex::subscribe_shared(std::string_view group, std::string_vie
 
 bool SubscriptionIndex::unsubscribe_shared(std::string_view group, std::string_view filter,
                                            SessionId id) {
+  changed();
   FilterSubscriptions* subs = trie_.find(filter);
   SharedGroup* g = subs == nullptr ? nullptr : subs->group(group);
   if (g == nullptr || !g->remove(id)) return false;

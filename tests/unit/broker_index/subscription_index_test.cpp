@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -146,4 +148,91 @@ TEST_CASE("subscription index: match allocates nothing") {
   CHECK(news_during(run) == 0);
   CHECK(each == 51);
   CHECK(groups == 1);
+}
+
+// The cache of recent topics' matches: every change to the index must show in the next match
+// of a topic matched (and cached) before it.
+TEST_CASE("subscription index: a cached topic sees every later change") {
+  SubscriptionIndex index;
+  index.subscribe("t/1", 1, qos(0));
+  CHECK(deliver(index, "t/1").each == Each{{1, 0}});
+  CHECK(deliver(index, "t/1").each == Each{{1, 0}});  // from the cache
+  index.subscribe("t/+", 2, qos(1));
+  CHECK(deliver(index, "t/1").each == Each{{1, 0}, {2, 1}});
+  index.subscribe("t/+", 2, qos(2));  // new options for the same subscription
+  CHECK(deliver(index, "t/1").each == Each{{1, 0}, {2, 2}});
+  index.unsubscribe("t/1", 1);
+  CHECK(deliver(index, "t/1").each == Each{{2, 2}});
+  index.subscribe_shared("g", "t/#", 3, qos(0));  // a group: matched anew every time
+  CHECK(deliver(index, "t/1").groups == Groups{"g t/#"});
+  CHECK(deliver(index, "t/1").groups == Groups{"g t/#"});
+  index.unsubscribe_shared("g", "t/#", 3);
+  CHECK(deliver(index, "t/1").groups.empty());
+  index.unsubscribe("t/+", 2);
+  CHECK(deliver(index, "t/1").each.empty());
+}
+
+TEST_CASE("subscription index: more than 64 subscribers, long topics, the same answer each time") {
+  SubscriptionIndex index;
+  for (SessionId id = 1; id <= 100; ++id) index.subscribe("wide/#", id, qos(0));
+  const std::string long_topic = "wide/" + std::string(300, 'x');
+  for (int round = 0; round < 3; ++round) {
+    CHECK(deliver(index, "wide/a").each.size() == 100);
+    CHECK(deliver(index, long_topic).each.size() == 100);
+  }
+  index.unsubscribe("wide/#", 50);
+  CHECK(deliver(index, "wide/a").each.size() == 99);
+}
+
+// A delivery may publish a will, which matches from inside the outer match: the nested one
+// must get its own answer, and the outer one must still report all of its own.
+TEST_CASE("subscription index: a match inside a match, on a cached topic") {
+  SubscriptionIndex index;
+  for (SessionId id = 1; id <= 5; ++id) index.subscribe("outer", id, qos(0));
+  index.subscribe("inner", 9, qos(1));
+  for (int round = 0; round < 3; ++round) {  // the first fills the cache, the next read it
+    Each outer;
+    Each inner;
+    index.match(
+        "outer",
+        [&](SessionId id, const SubOptions& o) {
+          outer.emplace_back(id, o.max_qos);
+          index.match(
+              "inner",
+              [&](SessionId i, const SubOptions& io) { inner.emplace_back(i, io.max_qos); },
+              [](SharedGroup&) {});
+        },
+        [](SharedGroup&) {});
+    std::sort(outer.begin(), outer.end());
+    CHECK(outer == Each{{1, 0}, {2, 0}, {3, 0}, {4, 0}, {5, 0}});
+    CHECK(inner == Each(5, {9, 1}));
+  }
+}
+
+// Random subscribes and unsubscribes between matches of a few topics, each answer compared
+// with a fresh index built from the same subscriptions (which has never cached anything).
+TEST_CASE("subscription index: cached answers agree with a fresh index under churn") {
+  std::mt19937 rng(11);
+  const std::vector<std::string> filters = {"a/b", "a/+", "a/#", "#", "+/b", "c", "c/d"};
+  const std::vector<std::string> topics = {"a/b", "a/c", "c", "c/d", "x/b"};
+  std::map<std::pair<std::string, SessionId>, uint8_t> model;
+  SubscriptionIndex index;
+  for (int step = 0; step < 2000; ++step) {
+    const std::string& f = filters[rng() % filters.size()];
+    const SessionId id = 1 + rng() % 6;
+    if (rng() % 3 == 0) {
+      index.unsubscribe(f, id);
+      model.erase({f, id});
+    } else {
+      const auto q = static_cast<uint8_t>(rng() % 3);
+      index.subscribe(f, id, qos(q));
+      model[{f, id}] = q;
+    }
+    for (int k = 0; k < 3; ++k) {
+      const std::string& t = topics[rng() % topics.size()];
+      SubscriptionIndex fresh;
+      for (const auto& [key, q] : model) fresh.subscribe(key.first, key.second, qos(q));
+      REQUIRE(deliver(index, t).each == deliver(fresh, t).each);
+    }
+  }
 }
