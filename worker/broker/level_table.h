@@ -14,50 +14,19 @@
 // child where the node-based set used about 40. Removal shifts the probe run back (no
 // tombstones), so lookups never slow down with churn.
 //
-// The hash is seeded once per process from std::random_device, so that topic levels chosen
-// to collide in one process (a peer's device ids) do not collide in another.
+// The hash is string_hash (string_hash.h), seeded once per process.
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <memory>
-#include <random>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "worker/broker/string_hash.h"
+
 namespace mm::broker::detail {
-
-inline uint64_t level_hash_seed() noexcept {
-  static const uint64_t seed = [] {
-    std::random_device rd;
-    return (uint64_t{rd()} << 32) ^ rd();
-  }();
-  return seed;
-}
-
-// Eight bytes at a time, multiply and xor-shift (the constants of splitmix64's finalizer).
-inline uint64_t level_hash(std::string_view s) noexcept {
-  constexpr uint64_t kA = 0xBF58476D1CE4E5B9u;
-  constexpr uint64_t kB = 0x94D049BB133111EBu;
-  uint64_t h = level_hash_seed() ^ (s.size() * 0x9E3779B97F4A7C15u);
-  const char* p = s.data();
-  size_t n = s.size();
-  for (; n >= 8; p += 8, n -= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, sizeof w);
-    h = (h ^ w) * kA;
-    h ^= h >> 31;
-  }
-  if (n > 0) {
-    uint64_t w = 0;
-    for (size_t i = 0; i < n; ++i) w |= uint64_t{static_cast<uint8_t>(p[i])} << (8 * i);
-    h = (h ^ w) * kA;
-    h ^= h >> 31;
-  }
-  h = (h ^ (h >> 30)) * kB;
-  return h ^ (h >> 31);
-}
 
 template <typename Node>
 class LevelTable {
@@ -74,7 +43,7 @@ class LevelTable {
 
   Node* find(std::string_view level) const noexcept {
     if (size_ == 0) return nullptr;
-    const uint64_t h = level_hash(level);
+    const uint64_t h = string_hash(level);
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.node == nullptr) return nullptr;
@@ -85,7 +54,7 @@ class LevelTable {
   // The node's level must not be in the table yet.
   void insert(std::unique_ptr<Node> node) {
     if ((size_ + 1) * 4 > capacity() * 3) resize(capacity() == 0 ? kMinCapacity : capacity() * 2);
-    const uint64_t h = level_hash(node->level);
+    const uint64_t h = string_hash(node->level);
     place(node.release(), h);
     ++size_;
   }
@@ -93,7 +62,7 @@ class LevelTable {
   // The node, or null when it is not in the table.
   std::unique_ptr<Node> remove(const Node& node) {
     if (size_ == 0) return nullptr;
-    size_t i = level_hash(node.level) & mask_;
+    size_t i = string_hash(node.level) & mask_;
     for (; slots_[i].node != &node; i = (i + 1) & mask_) {
       if (slots_[i].node == nullptr) return nullptr;
     }

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "worker/broker/string_hash.h"
 #include "worker/broker/topic_trie.h"
 
 namespace mm::broker {
@@ -88,7 +89,7 @@ class RouteTable {
 template <typename Pick>
 void RouteTable::match(std::string_view topic, std::vector<unsigned>& slots, std::mt19937_64* rng,
                        Pick&& pick) {
-  Cached& c = cache_[std::hash<std::string_view>{}(topic) % kCacheSize];
+  Cached& c = cache_[string_hash(topic) % kCacheSize];
   if (c.generation == generation_ && c.topic == topic) {
     ++cache_hits_;
     slots.assign(c.slots.begin(), c.slots.end());

@@ -27,6 +27,7 @@
 
 #include "common/ring.h"
 #include "worker/broker/shared_groups.h"
+#include "worker/broker/string_hash.h"
 #include "worker/broker/subscriber_list.h"
 #include "worker/broker/topic_trie.h"
 
@@ -107,7 +108,7 @@ void SubscriptionIndex::match(std::string_view topic, Each&& each, Group&& group
     ~Done() { flag = false; }
   } done{matching_};
   if (!cache_) cache_ = std::make_unique<std::array<CachedMatch, kCacheSlots>>();
-  CachedMatch& slot = (*cache_)[std::hash<std::string_view>()(topic) % kCacheSlots];
+  CachedMatch& slot = (*cache_)[string_hash(topic) % kCacheSlots];
   if (slot.version == version_ && slot.topic == topic) {
     for (const Subscriber& s : slot.subscribers) each(s.id, s.options);
     return;
