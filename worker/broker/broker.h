@@ -137,6 +137,11 @@ class Broker final : public worker::Handler {
   }
   void enqueue(Session& s, const MessagePtr& msg, uint8_t qos, bool retain,
                std::span<const uint32_t> ids);
+  // Whether enqueue keeps a message of `qos` for `s`: QoS 0 to an offline session only when
+  // queue_qos0_messages says so.
+  bool queues(const Session& s, uint8_t qos) const {
+    return qos > 0 || s.online() || settings_.queue_qos0_messages;
+  }
   void pump(Session& s);
   void resend_inflight(Session& s);
   size_t window(const Session& s) const;

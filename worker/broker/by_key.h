@@ -1,7 +1,8 @@
 #pragma once
 // Transparent hash and equality for an unordered set whose elements carry their own string
 // key: KeyOf()(element) returns it as a std::string_view. The set's nodes hold no copy of the
-// key, and a lookup by std::string_view (or std::string) builds nothing.
+// key, and a lookup by std::string_view (or std::string) builds nothing. For a container
+// keyed by std::string itself, KeyOf is never called (ByKey<std::identity>).
 
 #include <cstddef>
 #include <functional>

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/mqtt/protocol.h"
+#include "worker/broker/by_key.h"
 #include "worker/broker/message.h"
 #include "worker/handler.h"
 
@@ -29,14 +30,9 @@ struct Client {
   // connection should not carry a table sized for them.
   struct Aliases {
     // Looked up by std::string_view with no temporary string (a delivery may have only a view).
-    struct TopicHash {
-      using is_transparent = void;
-      size_t operator()(std::string_view s) const noexcept {
-        return std::hash<std::string_view>()(s);
-      }
-    };
-    std::vector<std::string> in;                                                // index alias-1
-    std::unordered_map<std::string, uint16_t, TopicHash, std::equal_to<>> out;  // server -> client
+    using ByTopic = ByKey<std::identity>;
+    std::vector<std::string> in;                                      // index alias-1
+    std::unordered_map<std::string, uint16_t, ByTopic, ByTopic> out;  // server -> client
   };
   std::unique_ptr<Aliases> aliases;
   Aliases& topic_aliases() {

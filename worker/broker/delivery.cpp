@@ -115,7 +115,7 @@ void Broker::deliver(Session& s, Outgoing& msg, uint8_t qos, bool retain,
       return;
     }
   }
-  if (qos == 0 && !s.online() && !settings_.queue_qos0_messages) return;  // as enqueue
+  if (!queues(s, qos)) return;  // before the Message is made for nothing
   enqueue(s, msg.message(), qos, retain, ids);
 }
 
@@ -123,7 +123,7 @@ void Broker::deliver(Session& s, Outgoing& msg, uint8_t qos, bool retain,
 // max_queued_bytes. Policy when full: the arriving message is dropped, counted and logged.
 void Broker::enqueue(Session& s, const MessagePtr& msg, uint8_t qos, bool retain,
                      std::span<const uint32_t> ids) {
-  if (qos == 0 && !s.online() && !settings_.queue_qos0_messages) return;
+  if (!queues(s, qos)) return;
   size_t weight = msg->weight();
   if (s.queue.size() >= settings_.max_queued_messages ||
       s.queued_bytes + weight > settings_.max_queued_bytes) {

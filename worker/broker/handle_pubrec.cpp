@@ -12,7 +12,7 @@ Outcome Broker::handle_pubrec(Client& c, const mqtt::Pubrec& p) {
   }
   if (static_cast<uint8_t>(p.reason_code) >= 0x80) {
     // The client refused the message: the flow ends here [MQTT-4.3.3-*], no PUBREL.
-    s.erase_inflight(p.packet_id);
+    s.erase_inflight(*f);
     pump(s);
     return Outcome::fine();
   }

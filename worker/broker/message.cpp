@@ -41,7 +41,6 @@ class MessagePool {
       delete m;
       return;
     }
-
     m->topic.clear();
     m->payload.clear();
     m->qos = 0;
@@ -252,6 +251,7 @@ size_t encode_delivery_of(const M& m, const Delivery& d, mqtt::ProtocolVersion v
                           mqtt::Buffer& out) {
   constexpr size_t kMaxRemaining = 268'435'455;  // the largest Remaining Length
   const bool v5 = mqtt::is_v5(v);
+  // The payload leaves room in the Remaining Length for topic, packet id and property length.
   if (!d.alias_only && m.topic.size() <= 0xFFFF && m.payload.size() <= kMaxRemaining - 0x10006 &&
       (!v5 || no_properties(m, d))) {
     return encode_plain(m, d, v5, out);

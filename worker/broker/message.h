@@ -149,11 +149,9 @@ struct Delivery {
   std::span<const uint32_t> subscription_ids{};
 };
 
-// Whether the message is past its expiry at `now`.
-inline bool expired(const Message& m, uint64_t now) {
-  return m.expires_at != 0 && now >= m.expires_at;
-}
-inline bool expired(const MessageView& m, uint64_t now) {
+// Whether the message (a Message or a MessageView) is past its expiry at `now`.
+template <typename M>
+bool expired(const M& m, uint64_t now) {
   return m.expires_at != 0 && now >= m.expires_at;
 }
 

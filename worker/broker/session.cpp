@@ -8,13 +8,6 @@ Inflight* Session::find_inflight(uint16_t packet_id) {
   return inflight.find_if([packet_id](const Inflight& f) { return f.packet_id == packet_id; });
 }
 
-bool Session::erase_inflight(uint16_t packet_id) {
-  const Inflight* f = find_inflight(packet_id);
-  if (f == nullptr) return false;
-  erase_inflight(*f);
-  return true;
-}
-
 void Session::erase_inflight(const Inflight& f) {
   inflight.erase(inflight.begin() + static_cast<std::ptrdiff_t>(inflight.index_of(&f)));
 }

@@ -94,7 +94,6 @@ struct Session {
   }
   bool online() const { return client != nullptr; }
   Inflight* find_inflight(uint16_t packet_id);
-  bool erase_inflight(uint16_t packet_id);
   void erase_inflight(const Inflight& f);  // f: an element of `inflight`
   // The next free packet identifier, skipping those in flight (0 is never used).
   uint16_t allocate_packet_id();
