@@ -44,7 +44,7 @@ void check_publish_decoder(std::span<const uint8_t> in, bool decoded, const BusM
   same.kind = mm::broker::BusKind::publish;
   same.flags = p.flags;
   same.trace = p.trace;
-  same.message = p.message;
+  same.message = mm::broker::make_message(p.message);
   same.shared = p.shared;
   require(mm::broker::test::difference(m, same).empty(), "decode_publish gives the same fields");
 }

@@ -103,13 +103,13 @@ class Broker final : public worker::Handler {
   void route_ref(std::string_view filter, bool add);
   void build_routes();  // this worker's routes and filter counts, from its sessions
   void announce_route(bool add, std::string_view filter);
-  void receive_publish(uint8_t flags, const MessagePtr& msg, std::vector<SharedTarget>& shared,
+  void receive_publish(uint8_t flags, Outgoing& msg, std::vector<SharedTarget>& shared,
                        const PublishTrace& trace, unsigned from);
   void send_retained_to(unsigned slot);
   void rebalance();
   void migrate(Session& s, unsigned home);
   void adopt_session(std::unique_ptr<Session> s);
-  void forward_moved(const MessagePtr& msg, unsigned from, const PublishTrace& trace);
+  void forward_moved(const MessageView& msg, unsigned from, const PublishTrace& trace);
   void deliver_to(const BusMessage& m);
   // Runs `then` once every peer has processed what was sent to it so far (at once when there
   // are none): a SUBACK waits for the routes it announced, so that a publish made after it on

@@ -1,6 +1,7 @@
 #include "worker/broker/bus_codec.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <limits>
 
@@ -59,9 +60,11 @@ class Write {
 
   template <class T>
   void uint(T v) {
-    uint8_t b[sizeof(T)];
-    for (size_t i = 0; i < sizeof(T); ++i) b[i] = static_cast<uint8_t>(v >> (8 * i));
-    std::memcpy(p_, b, sizeof(T));
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(p_, &v, sizeof(T));
+    } else {
+      for (size_t i = 0; i < sizeof(T); ++i) p_[i] = static_cast<uint8_t>(v >> (8 * i));
+    }
     p_ += sizeof(T);
   }
   void byte(uint8_t v) { *p_++ = v; }
@@ -185,8 +188,12 @@ class In {
   template <class T>
   bool uint(T& v) {
     if (left() < sizeof(T)) return false;
-    v = 0;
-    for (size_t i = 0; i < sizeof(T); ++i) v = static_cast<T>(v | (T(p_[i]) << (8 * i)));
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(&v, p_, sizeof(T));
+    } else {
+      v = 0;
+      for (size_t i = 0; i < sizeof(T); ++i) v = static_cast<T>(v | (T(p_[i]) << (8 * i)));
+    }
     p_ += sizeof(T);
     return true;
   }
@@ -216,16 +223,15 @@ class In {
     s.assign(reinterpret_cast<const char*>(v.data()), v.size());
     return true;
   }
-  bool blob(std::vector<uint8_t>& b) {
+  bool text(std::string_view& s) {
     std::span<const uint8_t> v;
     if (!blob(v)) return false;
-    b.assign(v.begin(), v.end());
+    s = {reinterpret_cast<const char*>(v.data()), v.size()};
     return true;
   }
-  template <class T>
-  bool optional_blob(bool present, std::optional<T>& v) {
+  bool optional_text(bool present, std::optional<std::string_view>& v) {
     if (!present) return true;
-    return blob(v.emplace());
+    return text(v.emplace());
   }
   // A count, then that many items of at least `min_each` bytes, each read by read(item).
   template <class Seq, class Read>
@@ -256,28 +262,31 @@ class In {
   const uint8_t* end_;
 };
 
-bool get_message(In& in, uint64_t now, MessagePtr& out) {
-  out.reset();  // first, so that a holder reused for each message gets its own one back
-  auto m = new_message();
+// A msg as a view of the bytes it was read from.
+bool get_message(In& in, uint64_t now, MessageView& m) {
+  m = MessageView{};
   uint8_t bits = 0;
-  if (!in.blob(m->topic) || !in.blob(m->payload) || !in.small(m->qos, 2) ||
+  if (!in.text(m.topic) || !in.blob(m.payload) || !in.small(m.qos, 2) ||
       !in.bits(bits, kMessageBits)) {
     return false;
   }
-  m->retain = (bits & kRetain) != 0;
+  m.retain = (bits & kRetain) != 0;
   if (bits & kHasFormat) {
     uint8_t format = 0;
     if (!in.uint(format)) return false;
-    m->payload_format_indicator = format;
+    m.payload_format_indicator = format;
   }
-  if (!in.time(m->expires_at, now) || !in.blob(m->origin) ||
-      !in.optional_blob(bits & kHasContentType, m->content_type) ||
-      !in.optional_blob(bits & kHasResponseTopic, m->response_topic) ||
-      !in.optional_blob(bits & kHasCorrelation, m->correlation_data) ||
-      !in.blob(m->user_properties)) {
-    return false;
-  }
-  out = std::move(m);
+  return in.time(m.expires_at, now) && in.text(m.origin) &&
+         in.optional_text(bits & kHasContentType, m.content_type) &&
+         in.optional_text(bits & kHasResponseTopic, m.response_topic) &&
+         in.optional_text(bits & kHasCorrelation, m.correlation_data) && in.blob(m.user_properties);
+}
+
+bool get_message(In& in, uint64_t now, MessagePtr& out) {
+  out.reset();  // first, so that a holder reused for each message gets its own one back
+  MessageView v;
+  if (!get_message(in, now, v)) return false;
+  out = make_message(v);
   return true;
 }
 
@@ -285,7 +294,8 @@ bool get_route(In& in, BusMessage& out) {
   return in.blob(out.filter);
 }
 
-bool get_publish(In& in, uint64_t now, uint8_t& flags, PublishTrace& trace, MessagePtr& message,
+template <class Msg>
+bool get_publish(In& in, uint64_t now, uint8_t& flags, PublishTrace& trace, Msg& message,
                  std::vector<SharedTarget>& shared) {
   return in.bits(flags, kBusDeliver | kBusStoreRetained) && in.uint(trace.seq) &&
          in.slots(trace.sent_to) && get_message(in, now, message) &&
@@ -487,7 +497,7 @@ void encode_route_moved(unsigned slot, std::string_view filter, std::vector<uint
 }
 
 void encode_deliver_to(std::span<const std::string> client_ids, const DeliverOrigin& origin,
-                       const Message& m, uint64_t now, std::vector<uint8_t>& out) {
+                       const MessageView& m, uint64_t now, std::vector<uint8_t>& out) {
   emit(out, [&](auto& w) {
     w.byte(static_cast<uint8_t>(BusKind::deliver_to));
     w.uint(origin.slot);

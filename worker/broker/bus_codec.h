@@ -148,7 +148,11 @@ void encode_session(const Session& s, uint64_t now, std::vector<uint8_t>& out);
 void encode_sync(bool ack, uint64_t token, std::vector<uint8_t>& out);
 void encode_route_moved(unsigned slot, std::string_view filter, std::vector<uint8_t>& out);
 void encode_deliver_to(std::span<const std::string> client_ids, const DeliverOrigin& origin,
-                       const Message& m, uint64_t now, std::vector<uint8_t>& out);
+                       const MessageView& m, uint64_t now, std::vector<uint8_t>& out);
+inline void encode_deliver_to(std::span<const std::string> client_ids, const DeliverOrigin& origin,
+                              const Message& m, uint64_t now, std::vector<uint8_t>& out) {
+  encode_deliver_to(client_ids, origin, view_of(m), now, out);
+}
 
 struct BusMessage {
   BusKind kind = BusKind::route_add;
@@ -174,16 +178,19 @@ inline uint8_t bus_kind(std::span<const uint8_t> in) {
 }
 
 // A forwarded publish: the receive path's hot case, decoded straight from the frame into a
-// reusable holder (the shared targets' vector keeps its capacity) instead of a BusMessage.
+// reusable holder (the shared targets' vector keeps its capacity) instead of a BusMessage. The
+// message is a view of the frame's bytes, so it is only valid while they are: the receiver
+// makes a Message of it (make_message) only when a delivery keeps it (Outgoing).
 struct BusPublish {
   uint8_t flags = 0;
   PublishTrace trace;
-  MessagePtr message;
+  MessageView message;
   std::vector<SharedTarget> shared;
 };
 
 // Exactly decode_bus's checks for a publish: true when `in` is one whole, valid publish, and
-// then the same fields decode_bus gives. False (and *out unspecified) for anything else.
+// then the same fields decode_bus gives (the message as a view of `in`). False (and *out
+// unspecified) for anything else. Allocates nothing once the holder's vector has grown.
 bool decode_publish(std::span<const uint8_t> in, uint64_t now, BusPublish* out);
 
 }  // namespace mm::broker

@@ -120,14 +120,13 @@ size_t Broker::route_publish(const mqtt::Publish& p, std::string_view topic,
   return route_view(v, false, make);
 }
 
-void Broker::receive_publish(uint8_t flags, const MessagePtr& msg,
-                             std::vector<SharedTarget>& shared, const PublishTrace& trace,
-                             unsigned from) {
+void Broker::receive_publish(uint8_t flags, Outgoing& msg, std::vector<SharedTarget>& shared,
+                             const PublishTrace& trace, unsigned from) {
   arrivals_.heard(from, trace.seq);
-  if (flags & kBusStoreRetained) retain(msg);
+  if (flags & kBusStoreRetained) retain(msg.message());
   if (flags & kBusDeliver) {
     deliver_local(msg, &shared);
-    if (!moved_.empty()) forward_moved(msg, from, trace);
+    if (!moved_.empty()) forward_moved(msg.view(), from, trace);
   }
 }
 
@@ -137,13 +136,13 @@ void Broker::receive_publish(uint8_t flags, const MessagePtr& msg,
 // publish matches it against all its sessions, so the moved one had it, unless the publish
 // got there before the session did. Only the new home can tell (arrivals.h), so the message
 // goes with where the publish came from and whether the new home had it directly.
-void Broker::forward_moved(const MessagePtr& msg, unsigned from, const PublishTrace& trace) {
+void Broker::forward_moved(const MessageView& msg, unsigned from, const PublishTrace& trace) {
   uint64_t t = now();
   while (!moved_.empty() && moved_.front().until <= t) moved_.pop_front();
   std::map<unsigned, std::vector<std::string>> to;
   for (const Moved& m : moved_) {
     for (const std::string& f : m.filters) {
-      if (!mqtt::topic_matches(f, msg->topic)) continue;
+      if (!mqtt::topic_matches(f, msg.topic)) continue;
       to[m.home].push_back(m.client_id);
       break;
     }
@@ -154,7 +153,7 @@ void Broker::forward_moved(const MessagePtr& msg, unsigned from, const PublishTr
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     const DeliverOrigin origin{from, trace.seq, home == from || trace.sent_to.contains(home)};
     bus_out_.clear();
-    encode_deliver_to(ids, origin, *msg, t, bus_out_);
+    encode_deliver_to(ids, origin, msg, t, bus_out_);
     bus_->send(home, bus_out_);
   }
 }
@@ -304,8 +303,11 @@ void Broker::on_peer_message(unsigned slot, std::span<const uint8_t> bytes) {
       LOG_ERROR("bus: undecodable publish (%zu bytes) from slot %u", bytes.size(), slot);
       return;
     }
-    receive_publish(bus_in_.flags, bus_in_.message, bus_in_.shared, bus_in_.trace, slot);
-    bus_in_.message.reset();
+    // A view of the frame, made a Message only if a delivery keeps it.
+    const MessageView& v = bus_in_.message;
+    auto make = [&] { return make_message(v); };
+    Outgoing out(v, make);
+    receive_publish(bus_in_.flags, out, bus_in_.shared, bus_in_.trace, slot);
     return;
   }
   BusMessage m;
@@ -320,9 +322,11 @@ void Broker::on_peer_message(unsigned slot, std::span<const uint8_t> bytes) {
     case BusKind::route_del:
       routes_.remove(slot, m.filter);
       break;
-    case BusKind::publish:
-      receive_publish(m.flags, m.message, m.shared, m.trace, slot);
+    case BusKind::publish: {
+      Outgoing out(m.message);
+      receive_publish(m.flags, out, m.shared, m.trace, slot);
       break;
+    }
     case BusKind::retained_request:
       send_retained_to(slot);
       break;

@@ -162,22 +162,38 @@ MessageView view_of(const mqtt::Publish& p, std::string_view topic, std::string_
   return v;
 }
 
+namespace {
+
+// Every field but the User Properties, whose source differs (encoded already in a view, a
+// property block in a PUBLISH).
+void copy_fields(const MessageView& v, Message& m) {
+  m.topic = v.topic;
+  m.payload.assign(v.payload.begin(), v.payload.end());
+  m.qos = v.qos;
+  m.retain = v.retain;
+  m.origin = v.origin;
+  m.payload_format_indicator = v.payload_format_indicator;
+  m.expires_at = v.expires_at;
+  if (v.content_type) m.content_type = std::string(*v.content_type);
+  if (v.response_topic) m.response_topic = std::string(*v.response_topic);
+  if (v.correlation_data) {
+    m.correlation_data.emplace(v.correlation_data->begin(), v.correlation_data->end());
+  }
+}
+
+}  // namespace
+
+MessagePtr make_message(const MessageView& v) {
+  auto m = new_message();
+  copy_fields(v, *m);
+  m->user_properties.assign(v.user_properties.begin(), v.user_properties.end());
+  return m;
+}
+
 MessagePtr make_message(const mqtt::Publish& p, std::string_view topic, std::string_view origin,
                         uint64_t now) {
-  const MessageView v = fields_of(p, topic, origin, now);
   auto m = new_message();
-  m->topic = v.topic;
-  m->payload.assign(v.payload.begin(), v.payload.end());
-  m->qos = v.qos;
-  m->retain = v.retain;
-  m->origin = v.origin;
-  m->payload_format_indicator = v.payload_format_indicator;
-  m->expires_at = v.expires_at;
-  if (v.content_type) m->content_type = std::string(*v.content_type);
-  if (v.response_topic) m->response_topic = std::string(*v.response_topic);
-  if (v.correlation_data) {
-    m->correlation_data.emplace(v.correlation_data->begin(), v.correlation_data->end());
-  }
+  copy_fields(fields_of(p, topic, origin, now), *m);
   append_user_properties(p.properties, m->user_properties);
   return m;
 }

@@ -137,6 +137,8 @@ MessageView view_of(const mqtt::Publish& p, std::string_view topic, std::string_
 MessagePtr make_message(const mqtt::Publish& p, std::string_view topic, std::string_view origin,
                         uint64_t now);
 MessagePtr make_will(const mqtt::Will& w, std::string_view origin, uint64_t now);
+// A Message of the view's fields (copied).
+MessagePtr make_message(const MessageView& v);
 
 // How one subscriber receives a message.
 struct Delivery {
