@@ -213,7 +213,6 @@ class Broker final : public worker::Handler {
   // Subscriptions per filter here; kept only while there are peers (see route_ref).
   std::unordered_map<std::string, uint32_t> local_filters_;
   bool retained_synced_ = false;  // asked a peer for its retained messages
-  std::vector<unsigned> route_slots_;
   std::vector<std::pair<unsigned, SharedTarget>> picks_;
   std::vector<SharedTarget> targets_;
   std::vector<uint8_t> bus_out_;

@@ -46,18 +46,24 @@ bool Broker::hand_to_home(Client& c, const std::string& client_id) {
   return true;
 }
 
-// Delivers here (with the Message make() gives, made only if a delivery keeps it) and queues
-// the encoding of `v` to every peer that gets it.
+// Queues the encoding of `v` to every peer that gets it, and delivers here (with the Message
+// make() gives, made only if a delivery keeps it). Delivery comes last: a delivery may route
+// a message of its own (a will), which reuses the members used here.
 template <class Make>
 size_t Broker::route_view(const MessageView& v, bool store, Make&& make) {
+  Outgoing out(v, make);
   picks_.clear();
   std::mt19937_64* rng =
       settings_.shared_subscription_strategy == SharedStrategy::random ? &rng_ : nullptr;
-  routes_.match(v.topic, route_slots_, rng,
-                [&](unsigned slot, std::string_view group, std::string_view filter) {
-                  picks_.push_back({slot, SharedTarget{std::string(group), std::string(filter)}});
-                });
-  size_t n = 0;
+  const SlotSet& slots = routes_.match(
+      v.topic, out.topic_hash(), rng,
+      [&](unsigned slot, std::string_view group, std::string_view filter) {
+        picks_.push_back({slot, SharedTarget{std::string(group), std::string(filter)}});
+      });
+  auto picked = [&](unsigned slot) {
+    return std::any_of(picks_.begin(), picks_.end(),
+                       [&](const auto& p) { return p.first == slot; });
+  };
   auto targets_for = [&](unsigned slot) -> std::vector<SharedTarget>& {
     targets_.clear();
     for (auto& [s, t] : picks_) {
@@ -65,25 +71,16 @@ size_t Broker::route_view(const MessageView& v, bool store, Make&& make) {
     }
     return targets_;
   };
-  auto in_route = [&](unsigned slot) {
-    return std::find(route_slots_.begin(), route_slots_.end(), slot) != route_slots_.end();
-  };
   // Numbered, with the slots it goes to for delivery: a moved session's old home needs both
   // (forward_moved).
   trace_.seq = ++publish_seq_;
   trace_.sent_to.clear();
   arrivals_.heard(self_, trace_.seq);
   for (unsigned peer : peers_) {
-    auto picked = [&](const auto& p) { return p.first == peer; };
-    if (in_route(peer) || std::any_of(picks_.begin(), picks_.end(), picked)) {
-      trace_.sent_to.add(peer);
-    }
+    if (slots.contains(peer) || picked(peer)) trace_.sent_to.add(peer);
   }
-  std::vector<SharedTarget>& mine = targets_for(self_);
-  if (in_route(self_) || !mine.empty()) {
-    Outgoing out(v, make);
-    n += deliver_local(out, &mine);
-  }
+  const bool here = slots.contains(self_) || picked(self_);
+  size_t n = 0;
   // Encoded once and the same bytes queued to every peer that gets the same flags and no
   // shared-group pick of its own (all of them, but for shared subscriptions).
   int encoded_flags = -1;  // the flags bus_out_ holds an encoding for; -1: none
@@ -101,6 +98,7 @@ size_t Broker::route_view(const MessageView& v, bool store, Make&& make) {
     bus_->send(peer, bus_out_);
     n += deliver ? 1 : 0;
   }
+  if (here) n += deliver_local(out, &targets_for(self_));
   return n;
 }
 

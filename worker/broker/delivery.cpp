@@ -26,7 +26,7 @@ size_t Broker::deliver_local(Outgoing& msg, const std::vector<SharedTarget>* gro
   shared_picks_.clear();
   const MessageView& m = msg.view();
   index_.match(
-      m.topic,
+      m.topic, msg.topic_hash(),
       [&](SessionId id, const SubOptions& o) {
         Session* s = Session::from_id(id);
         if (o.no_local && s->client_id == m.origin) return;  // [MQTT-3.8.3-3]

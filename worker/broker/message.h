@@ -16,6 +16,7 @@
 
 #include "common/mqtt/encode.h"
 #include "common/mqtt/packets.h"
+#include "worker/broker/string_hash.h"
 
 namespace mm::broker {
 
@@ -180,6 +181,14 @@ class Outgoing {
   Outgoing& operator=(const Outgoing&) = delete;
 
   const MessageView& view() const noexcept { return view_; }
+  // string_hash of the topic, computed once for the route table and the subscription index.
+  uint64_t topic_hash() {
+    if (!hashed_) {
+      hash_ = string_hash(view_.topic);
+      hashed_ = true;
+    }
+    return hash_;
+  }
   const MessagePtr& message() {
     if (!made_) made_ = make_(maker_);
     return made_;
@@ -190,6 +199,8 @@ class Outgoing {
   MessagePtr made_;
   MessagePtr (*make_)(const void*) = nullptr;
   const void* maker_ = nullptr;
+  uint64_t hash_ = 0;
+  bool hashed_ = false;
 };
 
 }  // namespace mm::broker

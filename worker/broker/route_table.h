@@ -9,11 +9,13 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <random>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "worker/broker/slot_set.h"
 #include "worker/broker/string_hash.h"
 #include "worker/broker/topic_trie.h"
 
@@ -53,12 +55,17 @@ class RouteTable {
   // A slot is gone: every route through it goes.
   void drop_slot(unsigned slot);
 
-  // For the Topic Name `topic`: every slot with a matching ordinary subscription, once each,
-  // into `slots` (cleared first); and pick(slot, group, filter) for every matching shared
-  // group, with the slot chosen for this message (round robin, or random when `rng` is set).
+  // For the Topic Name `topic`: every slot with a matching ordinary subscription, and
+  // pick(slot, group, filter) for every matching shared group, with the slot chosen for this
+  // message (round robin, or random when `rng` is set). The slots returned are valid until the
+  // next match or change. `hash` is string_hash(topic) (a caller that has it already passes
+  // it; another value costs a cache miss, never a wrong answer).
   template <typename Pick>
-  void match(std::string_view topic, std::vector<unsigned>& slots, std::mt19937_64* rng,
-             Pick&& pick);
+  const SlotSet& match(std::string_view topic, uint64_t hash, std::mt19937_64* rng, Pick&& pick);
+  template <typename Pick>
+  const SlotSet& match(std::string_view topic, std::mt19937_64* rng, Pick&& pick) {
+    return match(topic, string_hash(topic), rng, pick);
+  }
 
   size_t size() const noexcept { return trie_.size(); }
 
@@ -71,39 +78,36 @@ class RouteTable {
   // forwarding a message. Direct-mapped (a topic's hash picks its one place), so it is bounded
   // and a miss costs a hash and a compare; any change to the table invalidates every entry
   // (generation_). A topic that matches a shared group is never cached: its slot is picked
-  // per message.
+  // per message. Made at the first match (a lone worker never matches): 256 x about 300
+  // bytes.
   struct Cached {
     uint64_t generation = 0;  // 0: empty
     std::string topic;
-    std::vector<unsigned> slots;
+    SlotSet slots;
   };
   static constexpr size_t kCacheSize = 256;
   void changed() noexcept { ++generation_; }
 
   FilterTrie<RouteEntry> trie_;
-  std::array<Cached, kCacheSize> cache_;
+  std::unique_ptr<std::array<Cached, kCacheSize>> cache_;  // made at the first match
+  SlotSet walked_;  // the answer of a match that is not cached
   uint64_t generation_ = 1;
   uint64_t cache_hits_ = 0;
 };
 
 template <typename Pick>
-void RouteTable::match(std::string_view topic, std::vector<unsigned>& slots, std::mt19937_64* rng,
-                       Pick&& pick) {
-  Cached& c = cache_[string_hash(topic) % kCacheSize];
+const SlotSet& RouteTable::match(std::string_view topic, uint64_t hash, std::mt19937_64* rng,
+                                 Pick&& pick) {
+  if (!cache_) cache_ = std::make_unique<std::array<Cached, kCacheSize>>();
+  Cached& c = (*cache_)[hash % kCacheSize];
   if (c.generation == generation_ && c.topic == topic) {
     ++cache_hits_;
-    slots.assign(c.slots.begin(), c.slots.end());
-    return;
+    return c.slots;
   }
-  slots.clear();
+  walked_.clear();
   bool grouped = false;
   trie_.match(topic, [&](std::string_view filter, RouteEntry& e) {
-    for (size_t i = 0; i < e.plain.size(); ++i) {
-      unsigned s = e.plain[i];
-      bool seen = false;
-      for (unsigned have : slots) seen = seen || have == s;
-      if (!seen) slots.push_back(s);
-    }
+    for (size_t i = 0; i < e.plain.size(); ++i) walked_.add(e.plain[i]);
     for (GroupRoute& g : e.groups) {
       grouped = true;
       size_t n = g.slots.size();
@@ -112,10 +116,11 @@ void RouteTable::match(std::string_view topic, std::vector<unsigned>& slots, std
       pick(g.slots[at], std::string_view(g.name), filter);
     }
   });
-  if (grouped) return;
+  if (grouped) return walked_;
   c.generation = generation_;
   c.topic.assign(topic);
-  c.slots.assign(slots.begin(), slots.end());
+  c.slots = walked_;
+  return c.slots;
 }
 
 }  // namespace mm::broker

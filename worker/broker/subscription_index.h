@@ -59,9 +59,14 @@ class SubscriptionIndex {
   // For the Topic Name `topic`: each(SessionId, const SubOptions&) once per matching ordinary
   // subscription (a session with overlapping filters is called once per filter: merging is
   // the broker's), and group(SharedGroup&) once per matching shared group. Neither may
-  // subscribe or unsubscribe.
+  // subscribe or unsubscribe. `hash` is string_hash(topic) (a caller that has it already
+  // passes it; another value costs a cache miss, never a wrong answer).
   template <typename Each, typename Group>
-  void match(std::string_view topic, Each&& each, Group&& group);
+  void match(std::string_view topic, uint64_t hash, Each&& each, Group&& group);
+  template <typename Each, typename Group>
+  void match(std::string_view topic, Each&& each, Group&& group) {
+    match(topic, string_hash(topic), each, group);
+  }
 
   // Ordinary subscriptions plus shared-group memberships ($SYS/broker/subscriptions/count).
   size_t subscription_count() const noexcept { return subscriptions_; }
@@ -94,7 +99,7 @@ class SubscriptionIndex {
 };
 
 template <typename Each, typename Group>
-void SubscriptionIndex::match(std::string_view topic, Each&& each, Group&& group) {
+void SubscriptionIndex::match(std::string_view topic, uint64_t hash, Each&& each, Group&& group) {
   if (matching_) {  // nested: the outer match owns the cache and walked_
     trie_.match(topic, [&](std::string_view, FilterSubscriptions& subs) {
       for (const Subscriber& s : subs.plain.items()) each(s.id, s.options);
@@ -108,7 +113,7 @@ void SubscriptionIndex::match(std::string_view topic, Each&& each, Group&& group
     ~Done() { flag = false; }
   } done{matching_};
   if (!cache_) cache_ = std::make_unique<std::array<CachedMatch, kCacheSlots>>();
-  CachedMatch& slot = (*cache_)[string_hash(topic) % kCacheSlots];
+  CachedMatch& slot = (*cache_)[hash % kCacheSlots];
   if (slot.version == version_ && slot.topic == topic) {
     for (const Subscriber& s : slot.subscribers) each(s.id, s.options);
     return;

@@ -22,10 +22,13 @@ struct Routed {
 
 Routed route(RouteTable& t, std::string_view topic) {
   Routed r;
-  t.match(topic, r.slots, nullptr, [&](unsigned slot, std::string_view group, std::string_view f) {
-    r.picks.emplace_back(slot, std::string(group) + " " + std::string(f));
-  });
-  std::sort(r.slots.begin(), r.slots.end());
+  const SlotSet& slots =
+      t.match(topic, nullptr, [&](unsigned slot, std::string_view group, std::string_view f) {
+        r.picks.emplace_back(slot, std::string(group) + " " + std::string(f));
+      });
+  for (unsigned s = 0; s < kBusMaxSlots; ++s) {
+    if (slots.contains(s)) r.slots.push_back(s);
+  }
   return r;
 }
 
@@ -105,6 +108,36 @@ TEST_CASE("route table: a repeated topic is answered from the cache until the ta
   }
   CHECK(route(t, "a/b").slots == std::vector<unsigned>{3});
   CHECK(route(t, "$SYS/x").slots.empty());
+}
+
+TEST_CASE("route table: the caller's hash picks the cache place; another hash never errs") {
+  RouteTable t;
+  t.add(5, "a/+");
+  t.add(1023, "a/b");  // the highest slot a worker can have
+  auto slots_of = [](const SlotSet& s) {
+    std::vector<unsigned> v;
+    for (unsigned i = 0; i < kBusMaxSlots; ++i) {
+      if (s.contains(i)) v.push_back(i);
+    }
+    return v;
+  };
+  auto no_pick = [](unsigned, std::string_view, std::string_view) { FAIL("no group"); };
+  const std::vector<unsigned> both{5, 1023};
+  CHECK(slots_of(t.match("a/b", string_hash("a/b"), nullptr, no_pick)) == both);
+  uint64_t hits = t.cache_hits();
+  CHECK(slots_of(t.match("a/b", string_hash("a/b"), nullptr, no_pick)) == both);
+  CHECK(t.cache_hits() == hits + 1);
+  // Another place (the hash off by one): no answer there for "a/b", so a walk, and the same.
+  hits = t.cache_hits();
+  CHECK(slots_of(t.match("a/b", string_hash("a/b") + 1, nullptr, no_pick)) == both);
+  CHECK(t.cache_hits() == hits);
+  // "a/c" sent to the place that holds "a/b": its own answer, not the one cached there.
+  for (int i = 0; i < 2; ++i) {
+    CHECK(slots_of(t.match("a/c", string_hash("a/b"), nullptr, no_pick)) ==
+          std::vector<unsigned>{5});
+    CHECK(slots_of(t.match("a/b", string_hash("a/b"), nullptr, no_pick)) == both);
+  }
+  CHECK(slots_of(t.match("a/c", nullptr, no_pick)) == std::vector<unsigned>{5});
 }
 
 TEST_CASE("route table: a topic that matches a shared group is picked per message, not cached") {
