@@ -98,8 +98,13 @@ class Handler {
   // No input within the connection's input timeout. The default closes at once.
   virtual void on_timeout(Connection& conn) { conn.abort(); }
   // The worker is stopping (shutdown, retirement): last chance to send, e.g. MQTT 5
-  // DISCONNECT 0x8B. The connection is closed after this returns.
-  virtual void on_shutdown(Connection& conn) { (void)conn; }
+  // DISCONNECT 0x8B. The connection is closed after this returns false; true keeps it open
+  // (its goodbye waits on something, e.g. another worker) until the handler closes it or the
+  // stop deadline (shutdown_timeout) does.
+  virtual bool on_shutdown(Connection& conn) {
+    (void)conn;
+    return false;
+  }
   // Every connection is gone and the worker's loop is about to end: close the handler's own
   // libuv handles here. The handler is destroyed after the loop has run dry.
   virtual void on_stop() {}

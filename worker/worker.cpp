@@ -393,12 +393,17 @@ void Worker::stop(double deadline_seconds) {
   if (!stopping_) {
     stopping_ = true;
     while (!listeners_.empty()) close_listener(listeners_.begin()->first);
+    std::vector<TcpConnection*> kept;  // by the handler, until it closes them or the deadline
     while (TcpConnection* c = active_.front()) {
       active_.remove(*c);
       connecting_.remove(*c);
-      handler_->on_shutdown(*c);
-      c->close();
+      if (handler_->on_shutdown(*c)) {
+        kept.push_back(c);
+      } else {
+        c->close();
+      }
     }
+    for (TcpConnection* c : kept) active_.push_back(*c);
   }
   uint64_t ms = to_ms(deadline_seconds);
   if (!uv_is_active(reinterpret_cast<uv_handle_t*>(&deadline_timer_)) ||

@@ -3,6 +3,8 @@
 // a will published to a subscriber served by another worker. Which worker accepted a
 // connection is read from /proc before CONNECT is sent (socket_holders.h); which one serves it
 // afterwards too. At worker_num 1 the same tests check the plain behaviour.
+#include <signal.h>
+
 #include <algorithm>
 #include <set>
 
@@ -278,6 +280,86 @@ static void cluster_move_third(const Setup& s) {
     for (const std::string& g : got) list += " " + g;
     CHECK_MESSAGE(got == std::multiset<std::string>(sent.begin(), sent.end()),
                   c->name() << " received:" << list);
+  }
+}
+
+// A reload retires the home of online persistent sessions (worker_num 3 -> 2). Each session
+// moves to its new home, and its client is disconnected (5.0: DISCONNECT 0x8B) only once the
+// new home has it: the new home is held stopped (SIGSTOP) across the reload, and meanwhile the
+// clients stay connected (closing them at once let a quick reconnect reach the new home ahead
+// of the session and get session present 0). Resumed, every client is disconnected,
+// reconnects at once and finds its session there, subscription included.
+static void cluster_retire_reconnect(const Setup& s);
+TEST_CASE(
+    "Cluster: a client whose home retires is closed once its session is at the new home "
+    "- 3.1.1" *
+    doctest::test_suite("multiworker")) {
+  cluster_retire_reconnect({3, wire::v311});
+}
+TEST_CASE(
+    "Cluster: a client whose home retires is closed once its session is at the new home "
+    "- 5.0" *
+    doctest::test_suite("multiworker")) {
+  cluster_retire_reconnect({3, wire::v5});
+}
+static void cluster_retire_reconnect(const Setup& s) {
+  Broker b(s, kDebug);
+  const std::vector<unsigned> three = {0, 1, 2}, two = {0, 1};
+  const unsigned retiring = 2, new_home = 1;
+  constexpr int kClients = 4;
+  std::map<unsigned, pid_t> slots = b.server().workers();
+  std::vector<std::string> ids;
+  std::vector<Client> clients;
+  for (int i = 0; i < kClients; ++i) {
+    ids.push_back(id_homed("retire" + std::to_string(i) + "-", three, retiring, two, new_home));
+    clients.push_back(b.connected(ids.back(), persistent(s, ids.back())));
+    clients.back().subscribe({{"rt/" + std::to_string(i), {.qos = 1}}});
+    CHECK(holder(b, clients.back()) == slots.at(retiring));
+  }
+  // A publisher that stays where it is (slot 0), connected before the retiring worker's
+  // accept queue can take it.
+  Client pub = b.connected(id_homed("retire-pub-", three, 0, two, 0));
+  CHECK(holder(b, pub) == slots.at(0));
+  const pid_t held = slots.at(new_home);
+  struct Resume {  // whatever happens, the new home runs again
+    pid_t pid;
+    ~Resume() { kill(pid, SIGCONT); }
+  } resume{held};
+  REQUIRE(kill(held, SIGSTOP) == 0);
+  size_t mark = b.server().reload(broker_config(2, kDebug));
+  // The retiring worker has sent the sessions away (members are logged after the move).
+  REQUIRE(b.log().wait_for("worker 2\\[\\d+\\] members: 2 slots serving", kWait, mark));
+  // The new home cannot have answered: nobody is disconnected yet.
+  CHECK_MESSAGE(clients.front().quiet(Ms(300)), "closed before the new home had the session");
+  REQUIRE(kill(held, SIGCONT) == 0);
+  std::vector<Client> again;
+  for (int i = 0; i < kClients; ++i) {
+    std::vector<Incoming> before = clients[i].expect_closed(kWait);
+    if (s.v5()) {
+      REQUIRE(before.size() == 1);
+      CHECK(before[0].reason == 0x8B);  // Server shutting down
+    }
+    // At once; an attempt that landed in the retiring worker's accept queue is reset before
+    // CONNACK (ARCHITECTURE.md, "Retiring a slot"), and is made again, as a client would.
+    for (int attempt = 0;; ++attempt) {
+      Client c = b.client(ids[i] + "-again");
+      bool present = false;
+      try {
+        present = c.connect_ok(persistent(s, ids[i])).session_present;
+      } catch (const std::exception& e) {
+        if (attempt == 4 || std::string(e.what()).find("connection closed") == std::string::npos)
+          throw;
+        continue;
+      }
+      CHECK(present);
+      again.push_back(std::move(c));
+      break;
+    }
+  }
+  for (int i = 0; i < kClients; ++i) {
+    CHECK(holder(b, again[i]) == b.server().workers().at(new_home));
+    pub.publish({.topic = "rt/" + std::to_string(i), .payload = "m" + std::to_string(i), .qos = 1});
+    CHECK(again[i].receive(kWait).payload == "m" + std::to_string(i));
   }
 }
 

@@ -100,16 +100,25 @@ void Broker::on_frame_error(worker::Connection& conn, bool too_large) {
   c->gone = true;
 }
 
-void Broker::on_shutdown(worker::Connection& conn) {
+bool Broker::on_shutdown(worker::Connection& conn) {
   Client* c = client_of(conn);
   stopping_ = true;  // the server is going away: wills are not the clients' fault
-  if (c == nullptr || c->gone || !c->connected) return;
-  if (mqtt::is_v5(c->version)) {
-    mqtt::Disconnect d;
-    d.reason_code = mqtt::ReasonCode::server_shutting_down;
-    send(*c, d);
-  }
+  if (c == nullptr || !c->connected) return false;
+  // A retiring worker's clients whose sessions are on their way to a new home: each is closed
+  // (disconnect_moved) once that home has the session, so that it reconnects into it.
+  if (c->moving) return true;
+  if (c->gone) return false;
+  say_shutting_down(*c);
   c->gone = true;
+  return false;
+}
+
+// 5.0: DISCONNECT 0x8B, "server shutting down" (this worker stops serving the client).
+void Broker::say_shutting_down(Client& c) {
+  if (!mqtt::is_v5(c.version)) return;
+  mqtt::Disconnect d;
+  d.reason_code = mqtt::ReasonCode::server_shutting_down;
+  send(c, d);
 }
 
 void Broker::on_stop() {

@@ -53,7 +53,7 @@ class Broker final : public worker::Handler {
   void on_close(worker::Connection& conn) override;
   void on_timeout(worker::Connection& conn) override;
   void on_frame_error(worker::Connection& conn, bool too_large) override;
-  void on_shutdown(worker::Connection& conn) override;
+  bool on_shutdown(worker::Connection& conn) override;
   void on_stop() override;
   void on_config(const config::Config& cfg) override;
   void on_peer_up(unsigned slot) override;
@@ -108,6 +108,8 @@ class Broker final : public worker::Handler {
   void send_retained_to(unsigned slot);
   void rebalance();
   void migrate(Session& s, unsigned home);
+  void disconnect_moved(Client& c);
+  void say_shutting_down(Client& c);
   void adopt_session(std::unique_ptr<Session> s);
   void forward_moved(const MessageView& msg, unsigned from, const PublishTrace& trace);
   void deliver_to(const BusMessage& m);
@@ -115,6 +117,8 @@ class Broker final : public worker::Handler {
   // are none): a SUBACK waits for the routes it announced, so that a publish made after it on
   // any worker reaches the new subscription.
   void after_peers_know(Client& c, std::function<void(Client&)> then);
+  void after_sync(Client& c, std::vector<unsigned> slots, bool closing,
+                  std::function<void(Client&)> then);
   void barrier_reached(uint64_t token, unsigned slot);
 
   // subscriptions: the index, the session's list and the route table together
@@ -239,6 +243,7 @@ class Broker final : public worker::Handler {
     Client* client;  // nullptr once it is gone
     std::vector<unsigned> waiting;
     std::function<void(Client&)> then;
+    bool closing;  // `client` is a moving session's connection: runs although it is gone
   };
   std::map<uint64_t, Barrier> barriers_;
   uint64_t next_token_ = 0;

@@ -55,6 +55,7 @@ struct Client {
   mqtt::ProtocolVersion version = mqtt::ProtocolVersion::v3_1_1;
   bool connected : 1 = false;  // CONNECT accepted
   bool gone : 1 = false;       // closing: no more input is handled
+  bool moving : 1 = false;     // gone, and closed once its session is at its new home
   bool request_problem_information : 1 = true;
 };
 

@@ -269,11 +269,19 @@ void Broker::on_peer_down(unsigned slot) {
 
 void Broker::after_peers_know(Client& c, std::function<void(Client&)> then) {
   if (!clustered()) return then(c);
+  after_sync(c, peers_, false, std::move(then));
+}
+
+// Runs `then` when every slot has answered a sync sent now, i.e. has handled everything this
+// worker sent it before (links are ordered), or has gone. A barrier of a connection that has
+// closed meanwhile does nothing.
+void Broker::after_sync(Client& c, std::vector<unsigned> slots, bool closing,
+                        std::function<void(Client&)> then) {
   uint64_t token = ++next_token_;
   bus_out_.clear();
   encode_sync(false, token, bus_out_);
-  for (unsigned peer : peers_) bus_->send(peer, bus_out_);
-  barriers_.emplace(token, Barrier{&c, peers_, std::move(then)});
+  for (unsigned peer : slots) bus_->send(peer, bus_out_);
+  barriers_.emplace(token, Barrier{&c, std::move(slots), std::move(then), closing});
 }
 
 void Broker::barrier_reached(uint64_t token, unsigned slot) {
@@ -283,7 +291,7 @@ void Broker::barrier_reached(uint64_t token, unsigned slot) {
   if (!it->second.waiting.empty()) return;
   Barrier b = std::move(it->second);
   barriers_.erase(it);
-  if (b.client != nullptr && !b.client->gone) b.then(*b.client);
+  if (b.client != nullptr && (!b.client->gone || b.closing)) b.then(*b.client);
 }
 
 void Broker::send_retained_to(unsigned slot) {
@@ -366,23 +374,23 @@ void Broker::rebalance() {
   for (auto& [s, home] : moving) migrate(*s, home);
 }
 
-// A session leaves for `home`. A connected client is disconnected first (5.0: DISCONNECT
-// 0x8B) as on any server-side close, its will included; it reconnects into the same session,
-// which by then waits at its new home with its subscriptions, window and queue.
+// A session leaves for `home`. A connected client is detached first, as on any server-side
+// close, its will included, and its input is ignored from then on; it is disconnected (5.0:
+// DISCONNECT 0x8B) only when the new home has answered a sync sent after the session, so
+// the client, reconnecting at once, finds the session waiting there (session present 1) with
+// its subscriptions, window and queue, never a new one that the state merges into later.
 void Broker::migrate(Session& s, unsigned home) {
   std::string id = s.client_id;
-  if (Client* c = s.client) {
-    if (mqtt::is_v5(c->version)) {
-      mqtt::Disconnect d;
-      d.reason_code = mqtt::ReasonCode::server_shutting_down;
-      send(*c, d);
-    }
+  Client* c = s.client;
+  if (c != nullptr) {
     detach(*c);
     c->gone = true;
-    c->conn->close();
   }
   auto it = sessions_.find(id);
-  if (it == sessions_.end()) return;  // it ended with its connection (Session Expiry 0)
+  if (it == sessions_.end()) {  // it ended with its connection (Session Expiry 0)
+    if (c != nullptr) disconnect_moved(*c);
+    return;
+  }
   Session& left = **it;
   bus_out_.clear();
   encode_session(left, now(), bus_out_);
@@ -403,6 +411,17 @@ void Broker::migrate(Session& s, unsigned home) {
   unschedule(left);
   for (const auto& [filter, o] : left.subscriptions) unindex(left, filter);
   sessions_.erase(it);
+  if (c != nullptr) {
+    c->moving = true;
+    after_sync(*c, {home}, true, [this](Client& m) { disconnect_moved(m); });
+  }
+}
+
+// The connection of a session that moved to another worker: told (5.0: 0x8B) and closed.
+void Broker::disconnect_moved(Client& c) {
+  c.moving = false;
+  say_shutting_down(c);
+  c.conn->close();
 }
 
 // A session arrives from its old home. If the client got here first (it reconnected before
