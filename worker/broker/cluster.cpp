@@ -273,8 +273,9 @@ void Broker::after_peers_know(Client& c, std::function<void(Client&)> then) {
 }
 
 // Runs `then` when every slot has answered a sync sent now, i.e. has handled everything this
-// worker sent it before (links are ordered), or has gone. A barrier of a connection that has
-// closed meanwhile does nothing.
+// worker sent it before (links are ordered), or has gone. It does nothing for a connection
+// that has closed meanwhile, nor, unless `closing` (a moving session's connection, gone on
+// purpose), for one that is closing: a SUBACK barrier must not answer a client that left.
 void Broker::after_sync(Client& c, std::vector<unsigned> slots, bool closing,
                         std::function<void(Client&)> then) {
   uint64_t token = ++next_token_;
